@@ -1,0 +1,49 @@
+"""Typing promises of the core model, checked by mypy --strict from tests/test_typing.py."""
+
+from __future__ import annotations
+
+from typing import assert_type
+
+from typeddcm import Dataset, Element, Key, Tag, keys
+from typeddcm.vr import AT, DA, DS, IS, LO, OB, OW, PN, SQ, SS, UI, US, Date, DSNumber, PersonName
+
+ds = Dataset()
+ds = ds.set(keys.Rows, 512)
+ds = ds.set(keys.Rows, [1, 2])
+ds = ds.set(keys.Rows, US(512))
+ds = ds.set(keys.PatientName, "Doe^John")
+ds = ds.set(keys.PatientName, PersonName("Doe^John"))
+ds = ds.set(keys.PatientID, "12345")
+ds = ds.set(keys.PixelData, b"\x00\x01")
+ds = ds.set(keys.SliceThickness, 2.5)
+ds = ds.set(keys.SliceThickness, "2.50")
+ds = ds.set(keys.StudyDate, "20240131")
+ds = ds.set(keys.BeamSequence, [Dataset()])
+ds = ds.set(0x00100010, "anything goes for untyped keys")
+
+assert_type(ds[keys.Rows], US)
+assert_type(ds[keys.Rows].value, int)
+assert_type(ds[keys.Rows].values, tuple[int, ...])
+assert_type(ds.get(keys.PatientName), PN | None)
+assert_type(ds.get(keys.PatientName, PN("x")), PN)
+assert_type(ds[keys.PatientName].value, PersonName)
+assert_type(ds[keys.PatientID], LO)
+assert_type(ds[keys.PatientID].value, str)
+assert_type(ds[keys.SOPClassUID], UI)
+assert_type(ds[keys.SliceThickness], DS)
+assert_type(ds[keys.SliceThickness].value, DSNumber)
+assert_type(ds[keys.InstanceNumber], IS)
+assert_type(ds[keys.StudyDate], DA)
+assert_type(ds[keys.StudyDate].value, Date)
+assert_type(ds[keys.BeamSequence], SQ)
+assert_type(ds[keys.BeamSequence][0], Dataset)
+assert_type(ds[keys.FrameIncrementPointer], AT)
+assert_type(ds[keys.PixelData], OB | OW)
+assert_type(ds[keys.SmallestImagePixelValue], US | SS)
+assert_type(ds[Tag(0x00100010)], Element)
+assert_type(ds[0x00100010], Element)
+assert_type(ds["PatientName"], Element)
+assert_type(ds[(0x0010, 0x0010)], Element)
+assert_type(ds.get(0x00100010), Element | None)
+assert_type(keys.Rows.tag, Tag)
+assert_type(ds.set_in((keys.BeamSequence, 0, keys.Manufacturer), "x"), Dataset)

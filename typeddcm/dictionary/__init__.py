@@ -1,0 +1,348 @@
+"""The DICOM data dictionary: standard elements, UIDs and private elements, and their lookups.
+
+Strategy: the registries live in generated pure-data modules (``_elements``,
+``_uids``, ``_private``; see ``tools/gen_dictionary.py``) holding plain tuples, so
+importing this package parses no text and builds no objects.  Entry objects are
+made on first use and cached: a concrete tag that has been looked up once costs
+one dict get.  The private table (10,000 rows) is imported on the first private
+lookup only.  Everything here works on plain ``int`` tags (a ``Tag`` is an ``int``)
+and imports nothing from ``typeddcm.tag`` or ``typeddcm.vr``, which import us.
+
+``lookup`` resolves a tag in this order: the concrete entries of PS3.6/PS3.7;
+group length (gggg,0000); private creator (gggg,0010-00FF) in a private group;
+then the repeating entries such as (60xx,3000), whose 50xx/60xx forms match only
+the even groups 5000-501E/6000-601E (PS3.5 7.6) and which never match a private
+(odd) group.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+import attrs
+
+from typeddcm.dictionary._elements import ELEMENTS as _ELEMENTS
+from typeddcm.dictionary._elements import MASKS as _MASKS
+from typeddcm.dictionary._uids import UIDS as _UIDS
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = [
+    "DictionaryEntry",
+    "PrivateEntry",
+    "UIDEntry",
+    "dictionary_vr",
+    "entry_for_keyword",
+    "keyword_for_tag",
+    "lookup",
+    "private_lookup",
+    "private_lookup_tag",
+    "tag_for_keyword",
+    "uid_for_keyword",
+    "uid_info",
+    "uids_of_type",
+]
+
+
+# ---------------------------------------------------------------- elements
+
+
+@attrs.frozen
+class DictionaryEntry:
+    """One data element of the standard's data dictionary."""
+
+    #: The concrete tag; for a repeating entry, the first tag it stands for (see ``mask``).
+    tag: int
+    #: The VR as the standard writes it: "US", "US or SS", "OB or OW"; "" for items.
+    vr: str
+    vm: str
+    name: str
+    keyword: str
+    retired: bool
+    #: For a repeating entry, the standard's form, e.g. "(60xx,3000)"; else None.
+    mask: str | None = None
+
+    @property
+    def vrs(self) -> tuple[str, ...]:
+        """The VR codes this element may have: ("US", "SS") for "US or SS"; () for none."""
+        return tuple(self.vr.split(" or ")) if self.vr else ()
+
+
+#: Entries of concrete tags already asked for (at most one per dictionary row).
+_concrete_cache: dict[int, DictionaryEntry] = {}
+
+_GROUP_LENGTH = ("UL", "1", "Group Length", "GenericGroupLength", True)
+_PRIVATE_CREATOR = ("LO", "1", "Private Creator", "PrivateCreator", False)
+#: Groups with an odd number that are not private (PS3.5 7.8.1).
+_NOT_PRIVATE = frozenset((0x0001, 0x0003, 0x0005, 0x0007, 0xFFFF))
+_REPEATING_GROUPS = (0x50, 0x60)
+
+
+def lookup(tag: int) -> DictionaryEntry | None:
+    """The dictionary entry of ``tag`` (an ``int`` or ``Tag``), or None when unknown.
+
+    Private data elements are not in the standard's dictionary: see :func:`private_lookup_tag`.
+    """
+    entry = _concrete_cache.get(tag)
+    if entry is not None:
+        return entry
+    row = _ELEMENTS.get(tag)
+    if row is not None:
+        tag = int(tag)
+        entry = DictionaryEntry(tag, *row)
+        _concrete_cache[tag] = entry
+        return entry
+    return _derived_lookup(int(tag))
+
+
+@functools.lru_cache(maxsize=8192)
+def _derived_lookup(tag: int) -> DictionaryEntry | None:
+    """Entries that are not concrete rows: group length, private creator, repeating groups."""
+    if not 0 <= tag <= 0xFFFFFFFF:
+        return None
+    group = tag >> 16
+    element = tag & 0xFFFF
+    if element == 0:
+        return DictionaryEntry(tag, *_GROUP_LENGTH)
+    if group & 1:
+        if 0x0010 <= element <= 0x00FF and group not in _NOT_PRIVATE:
+            return DictionaryEntry(tag, *_PRIVATE_CREATOR)
+        return None
+    for mask, value, _row in _MASKS:
+        if tag & mask == value:
+            if (value >> 24) in _REPEATING_GROUPS and (group & 0xFF) > 0x1E:
+                return None
+            return _mask_entries()[value]
+    return None
+
+
+@functools.cache
+def _mask_entries() -> dict[int, DictionaryEntry]:
+    """One entry per repeating row, keyed by its base value (x digits as 0)."""
+    entries: dict[int, DictionaryEntry] = {}
+    for mask, value, row in _MASKS:
+        entries[value] = DictionaryEntry(
+            _first_tag(mask, value), *row, mask=_mask_text(mask, value)
+        )
+    return entries
+
+
+def _first_tag(mask: int, value: int) -> int:
+    """The lowest tag that ``lookup`` resolves to this repeating row.
+
+    That is the base (x digits as 0) except where a concrete row or the group
+    length shadows it: (0028,0400) is Transform Label, so (0028,04x0) is represented
+    by (0028,0410); (1000,0000) is a group length, so (1000,xxx0) by (1000,0010).
+    """
+    free_bits = [bit for bit in range(32) if not (mask >> bit) & 1]
+    for n in range(1 << len(free_bits)):
+        tag = value
+        for index, bit in enumerate(free_bits):
+            if (n >> index) & 1:
+                tag |= 1 << bit
+        group = tag >> 16
+        if group & 1 or ((value >> 24) in _REPEATING_GROUPS and (group & 0xFF) > 0x1E):
+            continue
+        if tag & 0xFFFF and tag not in _ELEMENTS:
+            return tag
+    return value  # pragma: no cover - the generator checks every mask has a free tag
+
+
+def _mask_text(mask: int, value: int) -> str:
+    digits = "".join(
+        f"{(value >> shift) & 0xF:X}" if (mask >> shift) & 0xF else "x"
+        for shift in range(28, -4, -4)
+    )
+    return f"({digits[:4]},{digits[4:]})"
+
+
+@functools.cache
+def _keyword_index() -> dict[str, int]:
+    index = {row[3]: tag for tag, row in _ELEMENTS.items() if row[3]}
+    for entry in _mask_entries().values():
+        index[entry.keyword] = entry.tag
+    return index
+
+
+def keyword_for_tag(tag: int) -> str:
+    """The keyword of ``tag``, or "" when it has none or is unknown."""
+    entry = lookup(tag)
+    return entry.keyword if entry is not None else ""
+
+
+def tag_for_keyword(keyword: str) -> int | None:
+    """The tag of a dictionary keyword (a repeating entry gives its first tag), or None.
+
+    The generic "GenericGroupLength" and "PrivateCreator" name many tags, so give None.
+    """
+    return _keyword_index().get(keyword)
+
+
+def entry_for_keyword(keyword: str) -> DictionaryEntry | None:
+    """The dictionary entry of a keyword, or None when it is not a keyword."""
+    tag = _keyword_index().get(keyword)
+    return None if tag is None else lookup(tag)
+
+
+def dictionary_vr(tag: int) -> str:
+    """The dictionary VR text of ``tag`` ("US or SS" ...), or "" when unknown or private."""
+    row = _ELEMENTS.get(tag)
+    if row is not None:
+        return row[0]
+    entry = _derived_lookup(int(tag))
+    return entry.vr if entry is not None else ""
+
+
+# ---------------------------------------------------------------- UIDs
+
+
+@attrs.frozen
+class UIDEntry:
+    """One UID of the registry in PS3.6 Annex A."""
+
+    uid: str
+    name: str
+    keyword: str
+    #: The UID type: "SOP Class", "Transfer Syntax", "Well-known frame of reference" ...
+    type: str
+    #: The ": Default Transfer Syntax for ..." clause of four transfer syntaxes, else "".
+    info: str
+    retired: bool
+
+
+@functools.lru_cache(maxsize=1024)
+def uid_info(uid: str) -> UIDEntry | None:
+    """The registry entry of ``uid``, or None when it is not a registered UID."""
+    row = _UIDS.get(uid)
+    return None if row is None else UIDEntry(uid, *row)
+
+
+@functools.cache
+def _uid_keyword_index() -> dict[str, str]:
+    return {row[1]: uid for uid, row in _UIDS.items() if row[1]}
+
+
+def uid_for_keyword(keyword: str) -> str | None:
+    """The UID with the registry keyword ``keyword`` ("ExplicitVRLittleEndian"), or None."""
+    return _uid_keyword_index().get(keyword)
+
+
+@functools.cache
+def _uids_by_type() -> dict[str, tuple[UIDEntry, ...]]:
+    grouped: dict[str, list[UIDEntry]] = {}
+    for uid, row in _UIDS.items():
+        entry = uid_info(uid)
+        if entry is not None:
+            grouped.setdefault(row[2], []).append(entry)
+    return {uid_type: tuple(entries) for uid_type, entries in grouped.items()}
+
+
+def uids_of_type(uid_type: str) -> tuple[UIDEntry, ...]:
+    """Every UID of one type ("Transfer Syntax", "SOP Class" ...), in UID order."""
+    return _uids_by_type().get(uid_type, ())
+
+
+# ---------------------------------------------------------------- private
+
+
+@attrs.frozen
+class PrivateEntry:
+    """One element of the private dictionary (GDCM and DCMTK; not part of the standard)."""
+
+    #: The private creator as the dictionary spells it (which may differ in case or spacing).
+    creator: str
+    #: The group asked about.
+    group: int
+    #: The element's offset in the creator's block (the low byte of the element).
+    element_offset: int
+    vr: str
+    vm: str
+    #: The name, "" where the source has none (DCMTK names are CamelCase identifiers).
+    name: str
+    #: "GDCM" or "DCMTK".
+    source: str
+
+
+@functools.cache
+def _private_table() -> Mapping[tuple[str, int, int], tuple[str, str, str, str]]:
+    # Imported here: the private table is large and most callers never need it.
+    from typeddcm.dictionary._private import PRIVATE
+
+    return PRIVATE
+
+
+def _normalise_creator(creator: str) -> str:
+    return " ".join(creator.replace("\x00", " ").split()).casefold()
+
+
+@functools.cache
+def _creators_by_normal_form() -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, set[str]] = {}
+    for creator, _group, _element in _private_table():
+        grouped.setdefault(_normalise_creator(creator), set()).add(creator)
+    return {normal: tuple(sorted(creators)) for normal, creators in grouped.items()}
+
+
+def _candidate_creators(creator: str) -> tuple[str, ...]:
+    """``creator`` itself, then the dictionary's creators equal to it up to case and spacing."""
+    variants = _creators_by_normal_form().get(_normalise_creator(creator), ())
+    return (creator, *(c for c in variants if c != creator))
+
+
+def _private_keys(group: int, element: int | None, offset: int) -> list[tuple[int, int]]:
+    """The (group, element) keys of the private table to try, most specific first."""
+    groups = [group]
+    if group & 1 and (group >> 8) in (0x60, 0x70):
+        groups.append(group & 0xFF00)  # the GGxx rows
+    keys: list[tuple[int, int]] = []
+    for g in groups:
+        if element is not None:
+            keys.append((g, element))  # a fixed element row
+        keys.append((g, offset))
+        if element is not None:
+            keys.append((g, -(element & 0xFF00)))  # a whole-block row
+    return keys
+
+
+def _private_find(
+    creator: str, group: int, element: int | None, offset: int
+) -> PrivateEntry | None:
+    if not 0 <= group <= 0xFFFF or not group & 1 or group in _NOT_PRIVATE:
+        return None  # only odd groups are private (and 0x7000 keys stand for 70xx)
+    table = _private_table()
+    keys = _private_keys(group, element, offset)
+    for candidate in _candidate_creators(creator):
+        for key_group, key_element in keys:
+            row = table.get((candidate, key_group, key_element))
+            if row is not None:
+                return PrivateEntry(candidate, group, offset, *row)
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def private_lookup(creator: str, group: int, element_offset: int) -> PrivateEntry | None:
+    """The private dictionary entry for ``element_offset`` (0x00-0xFF) in ``creator``'s block.
+
+    The creator is matched exactly first, then ignoring case and runs of spaces.  Rows
+    that name a fixed element or a whole block need the block: use :func:`private_lookup_tag`.
+    """
+    if not 0 <= element_offset <= 0xFF:
+        return None
+    return _private_find(creator, group, None, element_offset)
+
+
+@functools.lru_cache(maxsize=4096)
+def private_lookup_tag(creator: str, tag: int) -> PrivateEntry | None:
+    """The private dictionary entry for ``tag`` (gggg,BBEE) whose block BB ``creator`` reserved.
+
+    Tries a row for the fixed element (gggg,BBEE), then offset EE of the creator's
+    block, then a row for the whole block; each with the exact creator first.
+    """
+    if not 0 <= tag <= 0xFFFFFFFF:
+        return None
+    element = tag & 0xFFFF
+    if element < 0x1000:
+        return None
+    return _private_find(creator, tag >> 16, element, element & 0xFF)

@@ -1,0 +1,99 @@
+"""The contract every Value Representation class keeps.
+
+Strategy: each VR is a frozen, slotted attrs class with one field, ``values``,
+holding its values in natural Python types.  The public constructor converts
+natural input and validates it strictly against PS3.5; the codec builds objects
+through :meth:`VR._trusted`, which skips both (values read from a file are
+checked leniently, and only when asked), because object creation dominates the
+cost of reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
+
+from typeddcm.errors import InvalidValueError, MultipleValuesError
+
+__all__ = ["VR", "T"]
+
+T = TypeVar("T", covariant=True)
+
+
+class VR(Generic[T]):
+    """Base of the 34 VR classes: ``values`` (all), ``value`` (the one), ``vm``."""
+
+    __slots__ = ()
+
+    #: The two-letter code of PS3.5 Table 6.2-1.
+    code: ClassVar[str]
+    #: The VR's name as PS3.5 writes it.
+    vr_name: ClassVar[str]
+    #: True for VRs with a 4-byte length field in explicit VR encoding.
+    long_length: ClassVar[bool] = False
+
+    if TYPE_CHECKING:
+        # Each VR stores or computes its values; this is only the contract for mypy.
+        @property
+        def values(self) -> Sequence[T]: ...
+
+    @property
+    def value(self) -> T:
+        """The single value; :class:`MultipleValuesError` unless the VM is exactly 1."""
+        values = self.values
+        if len(values) != 1:
+            msg = f"{self.code} has {len(values)} values, so it has no single value; use .values"
+            raise MultipleValuesError(msg)
+        return values[0]
+
+    @property
+    def vm(self) -> int:
+        """The value multiplicity: how many values there are."""
+        return len(self.values)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.values)
+
+    def __bool__(self) -> bool:
+        return len(self.values) > 0
+
+    def validate(self, *, strict: bool = True) -> None:
+        """Raise :class:`InvalidValueError` if the values break PS3.5.
+
+        ``strict=False`` checks only what must hold for the value to be encoded
+        at all (numeric ranges, types); over-long text or characters outside the
+        repertoire pass, as they do in real-world files.
+        """
+        self._check(self.values, strict)
+
+    def is_valid(self, *, strict: bool = True) -> bool:
+        """True when :meth:`validate` would not raise."""
+        try:
+            self.validate(strict=strict)
+        except InvalidValueError:
+            return False
+        return True
+
+    @classmethod
+    def _check(cls, values: Any, strict: bool) -> None:
+        """Validate converted values; each VR family overrides this."""
+
+    @classmethod
+    def _trusted(cls, values: Any) -> Self:
+        """Build without conversion or validation: for the codec and for lenient reading."""
+        obj = object.__new__(cls)
+        object.__setattr__(obj, "values", values)
+        return obj
+
+    @classmethod
+    def _fail(cls, value: object, rule: str) -> InvalidValueError:
+        return InvalidValueError(cls.code, value, rule)
+
+
+def check_vm_one(cls: type[VR[Any]], values: Sequence[object]) -> None:
+    """VRs whose value multiplicity is always 0 or 1 (LT, ST, UT, UR, OB ...)."""
+    if len(values) > 1:
+        raise cls._fail(values, "this VR holds a single value (VM 1)")
