@@ -80,7 +80,7 @@ class DatasetMachine(RuleBasedStateMachine):
             index = len(items) - 1
             new = self.ds.set_in((seq, index, extra.tag), extra.vr)
             expected = items[index].set(extra.tag, extra.vr)
-            new_items = list(new[seq].vr.values)  # type: ignore[union-attr]
+            new_items = list(new[seq].vr.values)
             assert new_items[index] == expected
             assert all(a is b for a, b in zip(new_items[:index], items[:index], strict=True))
             self.model[seq] = new[seq]

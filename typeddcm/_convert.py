@@ -73,7 +73,7 @@ def vr_code_for(tag: Tag, dictionary_vr: str, value: object, context: Mapping[in
             f"the dictionary gives no VR for {what} {tag}: pass a VR object, "
             "e.g. LO('value') or OB(b'...')"
         )
-        raise InvalidValueError("??", value, msg)
+        raise InvalidValueError("(no VR)", value, msg)
     if " or " in dictionary_vr:
         return resolve_choice(tuple(dictionary_vr.split(" or ")), value, context)
     return dictionary_vr

@@ -1,0 +1,1 @@
+"""Sans-I/O DICOM codec: buffers in, datasets out, and back."""

@@ -1,0 +1,342 @@
+"""ISO/IEC 2022 code extensions as DICOM uses them (private to ``charset``).
+
+Strategy: DICOM's code extensions (PS3.5 6.1.2.5) use two code elements only.
+G0 holds a 94-character set invoked into the low half (ISO-IR 6 ASCII, ISO-IR 14
+JIS X 0201 Romaji, or the 94x94 sets JIS X 0208 / JIS X 0212); G1 holds a set
+invoked into the high half (an ISO 8859 supplementary set, JIS X 0201 Katakana,
+or the 94x94 sets KS X 1001 / GB 2312).  The decoding state is therefore the pair
+(G0, G1), and every escape sequence (PS3.3 tables C.12-3 and C.12-4) replaces
+exactly one of the two.
+
+Decoding splits the value at ESC (``bytes.split``, in C), so Python code runs
+once per escape sequence, never once per byte.  Each run of bytes between two
+escapes is decoded with one Python codec chosen for the current pair: when G0
+is single-byte the G1 set decides (``latin_1``, ``euc_kr``, ``gb2312``, the
+JIS X 0201 table below, ...), since each of those codecs reads the low half as
+ASCII; when G0 is JIS X 0208 / 0212 the run is handed to ``iso2022_jp`` /
+``iso2022_jp_2`` behind its own escape.  After an escape, the first value
+delimiter of the VR (``\\``, ``^``, ``=``, CR, LF, TAB, FF) returns both
+elements to their initial sets (PS3.5 6.1.2.5.3); while G0 is a 94x94 set the
+printable delimiters are parts of two-byte characters, so only CR, LF, TAB and
+FF reset there.
+
+Encoding looks at one character at a time (values are short, and this path is
+taken only when the value cannot be written in the initial sets): keep the
+current sets when they can write the character, otherwise designate the first
+candidate set, in (0008,0005) order, that can.  Before each delimiter and at
+the end of the value G0 (and a G1 that value 1 defines) are designated back
+to their initial sets; a G1 that value 1 leaves undefined is simply dropped,
+exactly as the examples in PS3.5 annexes I and K do.
+
+Nothing here raises on bad bytes: undecodable bytes become U+FFFD and the run
+is reported lossy.  Unencodable characters raise ``Unencodable`` with the
+index, and ``charset`` turns that into an ``EncodeError``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import re
+from collections.abc import Callable
+from typing import Final
+
+import attrs
+
+__all__ = [
+    "ASCII",
+    "ESCAPES",
+    "GB_2312",
+    "JIS_X_0201_KATAKANA",
+    "JIS_X_0201_ROMAJI",
+    "JIS_X_0208",
+    "JIS_X_0212",
+    "KS_X_1001",
+    "LATIN_SETS",
+    "Decoder",
+    "Graphic",
+    "Iso2022",
+    "Unencodable",
+    "decode_guess",
+    "decode_with",
+    "decoder_for",
+    "encode_jis_x_0201",
+]
+
+#: ``(data, errors) -> (text, consumed)``, the shape of ``CodecInfo.decode``.
+Decoder = Callable[[bytes | memoryview, str], tuple[str, int]]
+
+ESC: Final = 0x1B
+
+# --- JIS X 0201 (ISO-IR 13 Katakana in G1, ISO-IR 14 Romaji in G0) -------------
+#
+# No Python codec decodes JIS X 0201 alone (shift_jis also reads two-byte kanji).
+# The low half is read as ASCII rather than Romaji (05/12 YEN SIGN, 07/14
+# OVERLINE): 05/12 is the DICOM value delimiter and must decode to a backslash.
+_UNDEFINED: Final = "\ufffe"  # charmap_decode treats U+FFFE as "no mapping"
+_JIS_X_0201_TABLE: Final = (
+    "".join(map(chr, range(0x80)))
+    + _UNDEFINED * (0xA1 - 0x80)
+    + "".join(chr(0xFF61 + i) for i in range(0xE0 - 0xA1))
+    + _UNDEFINED * (0x100 - 0xE0)
+)
+_JIS_X_0201_ENCODING: Final[dict[int, int]] = {
+    ord(char): byte for byte, char in enumerate(_JIS_X_0201_TABLE) if char != _UNDEFINED
+}
+
+
+def _decode_jis_x_0201(data: bytes | memoryview, errors: str) -> tuple[str, int]:
+    return codecs.charmap_decode(data, errors, _JIS_X_0201_TABLE)
+
+
+def encode_jis_x_0201(text: str) -> bytes:
+    """Encode with the 8-bit JIS X 0201 table; raises ``UnicodeEncodeError``."""
+    return codecs.charmap_encode(text, "strict", _JIS_X_0201_ENCODING)[0]
+
+
+@functools.cache
+def decoder_for(codec: str) -> Decoder:
+    """The decode function for a Python codec name, or our JIS X 0201 table."""
+    if codec == "jis_x_0201":
+        return _decode_jis_x_0201
+    return codecs.lookup(codec).decode
+
+
+def decode_with(codec: str, data: bytes | memoryview) -> tuple[str, bool]:
+    """Decode strictly; on failure decode again with U+FFFD and report lossy."""
+    decode = decoder_for(codec)
+    try:
+        return decode(data, "strict")[0], False
+    except UnicodeDecodeError:
+        return decode(data, "replace")[0], True
+
+
+def decode_guess(data: bytes | memoryview) -> tuple[str, bool]:
+    """ISO-IR 6 with no G1: bytes above 0x7F are invalid; read them as Latin-1.
+
+    This is pydicom's reading of the default repertoire (it decodes it as
+    ISO 8859-1); the value is reported lossy so the caller can warn.
+    """
+    try:
+        return codecs.ascii_decode(data, "strict")[0], False
+    except UnicodeDecodeError:
+        return codecs.latin_1_decode(data, "strict")[0], True
+
+
+# --- the graphic character sets ------------------------------------------------
+
+
+@attrs.frozen
+class Graphic:
+    """One graphic character set that an escape sequence designates to G0 or G1."""
+
+    registration: str  # "ISO-IR 100"
+    element: int  # 0 for G0, 1 for G1
+    escape: bytes  # the whole escape sequence, ESC included
+    codec: str  # Python codec: for G1 sets it reads ASCII below 0x80 and this set above
+    multibyte: bool = False
+
+
+ASCII: Final = Graphic("ISO-IR 6", 0, b"\x1b(B", "ascii")
+JIS_X_0201_ROMAJI: Final = Graphic("ISO-IR 14", 0, b"\x1b(J", "ascii")
+JIS_X_0201_KATAKANA: Final = Graphic("ISO-IR 13", 1, b"\x1b)I", "jis_x_0201")
+JIS_X_0208: Final = Graphic("ISO-IR 87", 0, b"\x1b$B", "iso2022_jp", multibyte=True)
+JIS_X_0212: Final = Graphic("ISO-IR 159", 0, b"\x1b$(D", "iso2022_jp_2", multibyte=True)
+KS_X_1001: Final = Graphic("ISO-IR 149", 1, b"\x1b$)C", "euc_kr", multibyte=True)
+GB_2312: Final = Graphic("ISO-IR 58", 1, b"\x1b$)A", "gb2312", multibyte=True)
+
+
+def _latin(number: int, final: str, codec: str) -> Graphic:
+    return Graphic(f"ISO-IR {number}", 1, b"\x1b-" + final.encode("ascii"), codec)
+
+
+#: The 96-character supplementary sets of ISO 8859 (and TIS 620), by IR number.
+LATIN_SETS: Final[dict[int, Graphic]] = {
+    100: _latin(100, "A", "latin_1"),
+    101: _latin(101, "B", "iso8859_2"),
+    109: _latin(109, "C", "iso8859_3"),
+    110: _latin(110, "D", "iso8859_4"),
+    144: _latin(144, "L", "iso8859_5"),
+    127: _latin(127, "G", "iso8859_6"),
+    126: _latin(126, "F", "iso8859_7"),
+    138: _latin(138, "H", "iso8859_8"),
+    148: _latin(148, "M", "iso8859_9"),
+    203: _latin(203, "b", "iso8859_15"),
+    # ISO-IR 166 has 88 characters: the 87 of TIS 620 plus NO-BREAK SPACE at
+    # 0xA0, which is ISO 8859-11 (Python's tis_620 leaves 0xA0 undefined).
+    166: _latin(166, "T", "iso8859_11"),
+}
+
+#: Escape sequences (the bytes after ESC) to the set they designate.
+ESCAPES: Final[dict[bytes, Graphic]] = {
+    graphic.escape[1:]: graphic
+    for graphic in (
+        ASCII,
+        JIS_X_0201_ROMAJI,
+        JIS_X_0201_KATAKANA,
+        JIS_X_0208,
+        JIS_X_0212,
+        KS_X_1001,
+        GB_2312,
+        *LATIN_SETS.values(),
+    )
+}
+
+
+@functools.lru_cache(maxsize=8192)
+def _char_bytes(graphic: Graphic, char: str) -> bytes | None:
+    """The bytes of one character in one set, or None when the set lacks it."""
+    if graphic.element == 0 and not graphic.multibyte:
+        return char.encode("ascii") if char.isascii() else None
+    if graphic is JIS_X_0201_KATAKANA:
+        code = ord(char) - 0xFF61
+        return bytes((0xA1 + code,)) if 0 <= code < 0xE0 - 0xA1 else None
+    try:
+        encoded = char.encode(graphic.codec)
+    except UnicodeEncodeError:
+        return None
+    if graphic.multibyte:
+        if graphic.element == 0:
+            # iso2022_jp(_2) gives ESC designation + two bytes + ESC ( B; any
+            # other designation means a set other than this one was chosen.
+            body = encoded[len(graphic.escape) : -len(ASCII.escape)]
+            ok = encoded.startswith(graphic.escape) and len(body) == 2
+            return body if ok else None
+        # EUC forms: exactly two bytes in the high half.  (euc_kr may answer
+        # with an 8-byte KS X 1001 composition sequence: not one character.)
+        ok = len(encoded) == 2 and encoded[0] >= 0xA1 and encoded[1] >= 0xA1
+        return encoded if ok else None
+    return encoded if encoded[0] >= 0x80 else None
+
+
+class Unencodable(Exception):  # noqa: N818 - internal signal, never escapes charset
+    """No candidate set can write ``text[index]``."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__(index)
+        self.index = index
+
+
+_SEVEN_OR_EIGHT: Final = re.compile(rb"[\x00-\x7f]+|[\x80-\xff]+")
+_CONTROL_DELIMITERS: Final = re.compile(rb"[\r\n\t\f]")
+
+
+def _parse_escape(piece: bytes) -> tuple[Graphic | None, int]:
+    """The set designated by ``piece`` (what follows an ESC), and its length.
+
+    ISO 2022 escape sequences are ESC, intermediate bytes 02/00-02/15, then one
+    final byte 03/00-07/14; an unknown but well-formed one is skipped whole.
+    """
+    size = 0
+    while size < len(piece) and 0x20 <= piece[size] <= 0x2F:
+        size += 1
+    if size < len(piece) and 0x30 <= piece[size] <= 0x7E:
+        size += 1
+        return ESCAPES.get(piece[:size]), size
+    return None, size
+
+
+def _decode_run(run: bytes, g0: Graphic, g1: Graphic | None) -> tuple[str, bool]:
+    """Decode bytes that contain no ESC with G0 and G1 as given."""
+    if not run:
+        return "", False
+    if not g0.multibyte:
+        return decode_guess(run) if g1 is None else decode_with(g1.codec, run)
+    if run.isascii():
+        return decode_with(g0.codec, g0.escape + run)
+    # A 94x94 G0 with high-half bytes: G1 reads those (rare, so split by regex).
+    parts: list[str] = []
+    lossy = False
+    for part in _SEVEN_OR_EIGHT.findall(run):
+        if part[0] < 0x80:
+            text, bad = decode_with(g0.codec, g0.escape + part)
+        elif g1 is None:
+            text, bad = decode_guess(part)
+        else:
+            text, bad = decode_with(g1.codec, part)
+        parts.append(text)
+        lossy |= bad
+    return "".join(parts), lossy
+
+
+@attrs.frozen
+class Iso2022:
+    """Decoder and encoder for one list of character sets with code extensions."""
+
+    initial_g0: Graphic
+    initial_g1: Graphic | None
+    candidates: tuple[Graphic, ...]  # in (0008,0005) order, initial sets first
+    declared: frozenset[Graphic]
+
+    def decode(self, data: bytes, delimiters: re.Pattern[bytes]) -> tuple[str, bool]:
+        """Decode a value that may hold escape sequences; never raises."""
+        initial_g0, initial_g1 = self.initial_g0, self.initial_g1
+        g0, g1 = initial_g0, initial_g1
+        pieces = data.split(b"\x1b")
+        text, lossy = _decode_run(pieces[0], g0, g1)
+        out = [text]
+        for piece in pieces[1:]:
+            graphic, size = _parse_escape(piece)
+            if graphic is None:
+                out.append("\ufffd")
+                lossy = True
+            else:
+                if graphic not in self.declared:
+                    lossy = True
+                if graphic.element == 0:
+                    g0 = graphic
+                else:
+                    g1 = graphic
+            rest = piece[size:] if size else piece
+            if g0 is not initial_g0 or g1 is not initial_g1:
+                pattern = _CONTROL_DELIMITERS if g0.multibyte else delimiters
+                found = pattern.search(rest)
+                if found is not None:
+                    text, bad = _decode_run(rest[: found.start()], g0, g1)
+                    out.append(text)
+                    lossy |= bad
+                    rest = rest[found.start() :]
+                    g0, g1 = initial_g0, initial_g1
+            text, bad = _decode_run(rest, g0, g1)
+            out.append(text)
+            lossy |= bad
+        return "".join(out), lossy
+
+    def encode(self, text: str, delimiters: frozenset[str]) -> bytes:
+        """Encode with escape sequences where needed; raises ``Unencodable``."""
+        initial_g0, initial_g1 = self.initial_g0, self.initial_g1
+        g0, g1 = initial_g0, initial_g1
+        out = bytearray()
+        for index, char in enumerate(text):
+            if char in delimiters:
+                out += self._restore(g0, g1)
+                g0, g1 = initial_g0, initial_g1
+                out += char.encode("ascii")
+                continue
+            encoded = _char_bytes(g0, char)
+            if encoded is None and g1 is not None:
+                encoded = _char_bytes(g1, char)
+            if encoded is None:
+                for graphic in self.candidates:
+                    encoded = _char_bytes(graphic, char)
+                    if encoded is not None:
+                        out += graphic.escape
+                        if graphic.element == 0:
+                            g0 = graphic
+                        else:
+                            g1 = graphic
+                        break
+                else:
+                    raise Unencodable(index)
+            out += encoded
+        out += self._restore(g0, g1)
+        return bytes(out)
+
+    def _restore(self, g0: Graphic, g1: Graphic | None) -> bytes:
+        """Escapes that make value 1's sets active again (before a delimiter)."""
+        escapes = b""
+        if g0 is not self.initial_g0:
+            escapes += self.initial_g0.escape
+        if g1 is not self.initial_g1 and self.initial_g1 is not None:
+            escapes += self.initial_g1.escape
+        return escapes
