@@ -253,7 +253,7 @@ def test_private_dictionary_gives_vr() -> None:
     assert ds.set(0x00191011, 4)[0x00191011].vr == SS(4)
     with pytest.raises(InvalidValueError, match="pass a VR object"):
         Dataset().set_private(0x0019, "NO SUCH CREATOR", 0x01, "x")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="odd groups"):
         Dataset().set_private(0x0010, "ACME", 0x01, LO("x"))
 
 

@@ -67,7 +67,7 @@ def test_rejects_bad_input(bad: object) -> None:
     """Out-of-range or malformed input raises InvalidTagError (a ValueError)."""
     with pytest.raises(InvalidTagError):
         Tag(bad)  # type: ignore[arg-type]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="tag"):
         Tag(bad)  # type: ignore[arg-type]
 
 

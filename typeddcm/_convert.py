@@ -9,7 +9,7 @@ OW over OB; the value's own type settles the rest (bytes are OW, ints US/SS).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -21,15 +21,18 @@ from typeddcm.vr import VR, VR_CLASSES, AnyVR
 if TYPE_CHECKING:
     from typeddcm.element import Element
 
-__all__ = ["to_vr", "vr_code_for"]
+__all__ = ["Lookup", "to_vr", "vr_code_for"]
+
+#: How conversion sees the rest of the dataset: tag -> element or None.
+Lookup = Callable[[int], "Element | None"]
 
 _PIXEL_REPRESENTATION = 0x00280103
 _BITS_ALLOCATED = 0x00280100
 _BULK = frozenset({"OB", "OW", "OD", "OF", "OL", "OV", "UN"})
 
 
-def _first_int(context: Mapping[int, Element], tag: int) -> int | None:
-    elem = context.get(tag)
+def _first_int(context: Lookup, tag: int) -> int | None:
+    elem = context(tag)
     if elem is None:
         return None
     values = elem.vr.values
@@ -44,7 +47,7 @@ def _is_bytes_like(value: object) -> bool:
     )
 
 
-def resolve_choice(choices: tuple[str, ...], value: object, context: Mapping[int, Element]) -> str:
+def resolve_choice(choices: tuple[str, ...], value: object, context: Lookup) -> str:
     """Pick one VR of an ambiguous dictionary entry for ``value`` in ``context``."""
     if _is_bytes_like(value):
         for bulk in ("OW", "OB"):
@@ -53,9 +56,9 @@ def resolve_choice(choices: tuple[str, ...], value: object, context: Mapping[int
                     bits = _first_int(context, _BITS_ALLOCATED)
                     return "OW" if bits is not None and bits > 8 else "OB"
                 return bulk
-    if isinstance(value, np.ndarray) and value.dtype.itemsize > 1 and "OW" in choices:
-        if not ({"US", "SS"} & set(choices)):
-            return "OW"
+    wide_array = isinstance(value, np.ndarray) and value.dtype.itemsize > 1
+    if wide_array and "OW" in choices and not ({"US", "SS"} & set(choices)):
+        return "OW"
     if "US" in choices and "SS" in choices:
         signed = _first_int(context, _PIXEL_REPRESENTATION) == 1
         return "SS" if signed else "US"
@@ -65,7 +68,7 @@ def resolve_choice(choices: tuple[str, ...], value: object, context: Mapping[int
     return choices[0]
 
 
-def vr_code_for(tag: Tag, dictionary_vr: str, value: object, context: Mapping[int, Element]) -> str:
+def vr_code_for(tag: Tag, dictionary_vr: str, value: object, context: Lookup) -> str:
     """The single VR code to convert ``value`` with, or raise when none is known."""
     if not dictionary_vr:
         what = "private tag" if tag.is_private else "tag"
@@ -79,7 +82,7 @@ def vr_code_for(tag: Tag, dictionary_vr: str, value: object, context: Mapping[in
     return dictionary_vr
 
 
-def to_vr(tag: Tag, dictionary_vr: str, value: Any, context: Mapping[int, Element]) -> AnyVR:
+def to_vr(tag: Tag, dictionary_vr: str, value: Any, context: Lookup) -> AnyVR:
     """Convert ``value`` for ``tag`` into a VR object (VR objects are checked and kept)."""
     if isinstance(value, VR):
         vr_object: AnyVR = value  # type: ignore[assignment]  # VR is the base of every AnyVR

@@ -162,11 +162,6 @@ class SortedMap(Generic[K, V]):
             self._len - 1,
         )
 
-    def first_at_or_after(self, key: int) -> int:
-        """Index (in iteration order) of the first key >= ``key``: for range queries."""
-        c, i, _ = self._locate(key)
-        return sum(len(chunk) for chunk in self._keys[:c]) + i if self._len else 0
-
 
 class Vector(Sequence[T]):
     """An immutable list; replacing one entry copies one chunk and shares the rest."""

@@ -21,12 +21,12 @@ from typeddcm.errors import FrozenDatasetError, InvalidValueError, UnknownKeywor
 from typeddcm.key import Key
 from typeddcm.private import PrivateBlock, block_of, find_block
 from typeddcm.tag import Tag, TagLike, tag_path
-from typeddcm.vr import SQ, VR, AnyVR
+from typeddcm.vr import SQ, VR
 
 __all__ = ["Dataset", "DatasetKey", "Path"]
 
 V = TypeVar("V")
-I = TypeVar("I")  # noqa: E741 - "input", as in Key[V, I]
+I = TypeVar("I")
 D = TypeVar("D")
 
 #: Everything that can name an element of a dataset.
@@ -270,7 +270,7 @@ class Dataset(Mapping[Tag, Element]):
                 msg = f"cannot store element {value.tag} under {tag}"
                 raise InvalidValueError(value.code, value, msg)
             return Dataset._from_store(self._store.set(tag, value))
-        vr = to_vr(tag, self._vr_for(key, tag), value, self._store_view())
+        vr = to_vr(tag, self._vr_for(key, tag), value, self._store.get)
         return Dataset._from_store(self._store.set(tag, Element._make(tag, vr)))
 
     def delete(self, key: DatasetKey) -> Dataset:
@@ -387,8 +387,7 @@ class Dataset(Mapping[Tag, Element]):
         if isinstance(value, (Element, VR)):
             return ds.set(tag, value)
         entry = private_lookup(creator, group, offset)
-        vr_code = entry.vr if entry is not None else ""
-        vr = to_vr(tag, vr_code if vr_code not in ("", "??") else "", value, ds._store_view())
+        vr = to_vr(tag, entry.vr if entry is not None else "", value, ds._store.get)
         return Dataset._from_store(ds._store.set(tag, Element._make(tag, vr)))
 
     def get_private(self, group: int, creator: str, offset: int) -> Element | None:
@@ -407,37 +406,9 @@ class Dataset(Mapping[Tag, Element]):
         if creator_elem is not None and creator_elem.vr.values:
             creator = str(creator_elem.vr.values[0])
             entry = private_lookup(creator, tag.group, tag.element & 0xFF)
-            if entry is not None and entry.vr not in ("", "??"):
+            if entry is not None:
                 return entry.vr
         return ""
-
-    def _store_view(self) -> Mapping[int, Element]:
-        return _StoreView(self._store)
-
-
-class _StoreView(Mapping[int, Element]):
-    """A read-only int-keyed view used by value conversion for context (Bits Allocated ...)."""
-
-    __slots__ = ("_store",)
-
-    def __init__(self, store: SortedMap[Tag, Element]) -> None:
-        self._store = store
-
-    def __getitem__(self, key: int) -> Element:
-        found = self._store.get(key)
-        if found is None:
-            raise KeyError(key)
-        return found
-
-    def get(self, key: int, default: Any = None) -> Any:
-        found = self._store.get(key)
-        return default if found is None else found
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._store.keys())
-
-    def __len__(self) -> int:
-        return len(self._store)
 
 
 def _apply_set(node: Dataset | SQ, last: object, value: object) -> Dataset | SQ:

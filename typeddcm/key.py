@@ -15,7 +15,7 @@ from typeddcm.tag import Tag
 __all__ = ["Key"]
 
 V = TypeVar("V", covariant=True)
-I = TypeVar("I", contravariant=True)  # noqa: E741 - the conventional name for "input"
+I = TypeVar("I", contravariant=True)
 
 
 class Key(Generic[V, I]):

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["DatasetMutation"]
 
 V = TypeVar("V")
-I = TypeVar("I")  # noqa: E741 - "input", as in Key[V, I]
+I = TypeVar("I")
 
 
 class DatasetMutation:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import assert_type
 
-from typeddcm import Dataset, Element, Key, Tag, keys
+from typeddcm import Dataset, Element, Tag, keys
 from typeddcm.vr import AT, DA, DS, IS, LO, OB, OW, PN, SQ, SS, UI, US, Date, DSNumber, PersonName
 
 ds = Dataset()

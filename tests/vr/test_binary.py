@@ -64,7 +64,7 @@ def test_numpy_input_and_readonly_array() -> None:
     vr = US(np.arange(4096, dtype=np.int64))
     assert vr.vm == 4096
     assert not vr.array.flags.writeable
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="read-only"):
         vr.array[0] = 1
 
 

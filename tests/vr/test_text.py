@@ -100,7 +100,7 @@ def test_single_valued_keep_backslash(cls: type[LT]) -> None:
 @pytest.mark.parametrize("cls", MULTI + SINGLE)
 def test_empty_values(cls: type[LO]) -> None:
     """Empty input means no value: VM 0, falsy, and .value is an error."""
-    empties: tuple[str | None | list[str], ...] = ("", None, [])
+    empties: tuple[str | list[str] | None, ...] = ("", None, [])
     for empty in empties:
         vr = cls(empty)
         assert vr.values == ()
