@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
+from typeddcm.codec.transfer_syntax import TransferSyntax, transfer_syntax
 from typeddcm.dataset import Dataset
+from typeddcm.dicomfile import DicomFile
 from typeddcm.element import Element
 from typeddcm.errors import (
     DecodeError,
@@ -29,10 +31,12 @@ from typeddcm.errors import (
 from typeddcm.key import Key
 from typeddcm.mutation import DatasetMutation
 from typeddcm.private import PrivateBlock
+from typeddcm.io import read, write
 from typeddcm.tag import Tag
 
 __all__ = [
     "Dataset",
+    "DicomFile",
     "DatasetMutation",
     "DecodeError",
     "DicomError",
@@ -47,8 +51,12 @@ __all__ = [
     "MultipleValuesError",
     "PrivateBlock",
     "Tag",
+    "TransferSyntax",
     "UnknownKeywordError",
     "UnsupportedTransferSyntaxError",
+    "read",
+    "transfer_syntax",
+    "write",
 ]
 
 __version__ = "0.1.0"

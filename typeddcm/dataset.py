@@ -72,10 +72,14 @@ class Dataset(Mapping[Tag, Element]):
     :meth:`mutate`.
     """
 
-    __slots__ = ("_store", "_hash")
+    __slots__ = ("_store", "_hash", "_origin")
 
     _store: SortedMap[Tag, Element]
     _hash: int | None
+    #: Where the dataset was read from (set by the codec), or None.  The origin names
+    #: the store it describes: its bytes may be reused only while ``_store`` is that
+    #: very store; its style (undefined-length items) carries over to derived datasets.
+    _origin: Any
 
     def __init__(
         self,
@@ -92,13 +96,19 @@ class Dataset(Mapping[Tag, Element]):
             store = Dataset._from_store(store)._updated(keywords)._store
         object.__setattr__(self, "_store", store)
         object.__setattr__(self, "_hash", None)
+        object.__setattr__(self, "_origin", None)
 
     @classmethod
-    def _from_store(cls, store: SortedMap[Tag, Element]) -> Dataset:
+    def _from_store(cls, store: SortedMap[Tag, Element], origin: Any = None) -> Dataset:
         obj = object.__new__(cls)
         object.__setattr__(obj, "_store", store)
         object.__setattr__(obj, "_hash", None)
+        object.__setattr__(obj, "_origin", origin)
         return obj
+
+    def _derive(self, store: SortedMap[Tag, Element]) -> Dataset:
+        """A dataset over ``store`` that keeps this one's origin (for its encoding style)."""
+        return Dataset._from_store(store, self._origin)
 
     @classmethod
     def from_sorted_elements(cls, elements: Iterable[Element]) -> Dataset:
@@ -252,6 +262,7 @@ class Dataset(Mapping[Tag, Element]):
         return "\n".join(_format_lines(self, ""))
 
     def __reduce__(self) -> tuple[Any, ...]:
+        # The origin (a view of the source buffer) is not pickled: the copy is re-encoded.
         return (Dataset.from_sorted_elements, (list(self.elements()),))
 
     # ----- functional updates -------------------------------------------------------
@@ -269,15 +280,17 @@ class Dataset(Mapping[Tag, Element]):
             if value.tag != tag:
                 msg = f"cannot store element {value.tag} under {tag}"
                 raise InvalidValueError(value.code, value, msg)
-            return Dataset._from_store(self._store.set(tag, value))
+            return self._derive(self._store.set(tag, value))
         vr = to_vr(tag, self._vr_for(key, tag), value, self._store.get)
-        return Dataset._from_store(self._store.set(tag, Element._make(tag, vr)))
+        old = self._store.get(tag)
+        elem = Element._make(tag, vr) if old is None else old._evolve(vr)
+        return self._derive(self._store.set(tag, elem))
 
     def delete(self, key: DatasetKey) -> Dataset:
         """A new dataset without ``key``; KeyError when it is absent."""
         tag = resolve_tag(key)
         try:
-            return Dataset._from_store(self._store.delete(tag))
+            return self._derive(self._store.delete(tag))
         except KeyError:
             raise KeyError(tag) from None
 
@@ -286,7 +299,7 @@ class Dataset(Mapping[Tag, Element]):
         tag = resolve_tag(key)
         if self._store.get(tag) is None:
             return self
-        return Dataset._from_store(self._store.delete(tag))
+        return self._derive(self._store.delete(tag))
 
     def update(
         self,
@@ -342,7 +355,7 @@ class Dataset(Mapping[Tag, Element]):
         else:
             item = sq.values[index]
             new_sq = SQ._trusted(sq.values.set(index, item._rebuild_path(path, depth + 2, leaf)))
-        return Dataset._from_store(self._store.set(tag, Element._make(tag, new_sq)))
+        return self._derive(self._store.set(tag, elem._evolve(new_sq)))
 
     def _path_error(self, path: Path, depth: int, reason: str) -> KeyError:
         steps = tuple(
@@ -388,7 +401,7 @@ class Dataset(Mapping[Tag, Element]):
             return ds.set(tag, value)
         entry = private_lookup(creator, group, offset)
         vr = to_vr(tag, entry.vr if entry is not None else "", value, ds._store.get)
-        return Dataset._from_store(ds._store.set(tag, Element._make(tag, vr)))
+        return ds._derive(ds._store.set(tag, Element._make(tag, vr)))
 
     def get_private(self, group: int, creator: str, offset: int) -> Element | None:
         """Element ``offset`` of ``creator``'s block in ``group``, or None."""

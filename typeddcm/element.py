@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import threading
+from typing import TYPE_CHECKING, Any, Protocol
 
 from typeddcm.errors import FrozenDatasetError
 from typeddcm.tag import Tag, TagLike, as_tag
@@ -11,38 +12,95 @@ from typeddcm.vr import VR, AnyVR
 __all__ = ["Element"]
 
 
+class LazyValue(Protocol):
+    """Where a value read from a buffer comes from; decodes it on request (the codec's)."""
+
+    def decode(self, tag: Tag) -> AnyVR:
+        """The VR object of the value; called once per element."""
+        ...
+
+
+# One lock for first decodes: decoding is CPU-bound under the GIL anyway, and the
+# lock makes "decoded once" hold when many threads touch a fresh element at once.
+_DECODE_LOCK = threading.RLock()
+
+
 class Element:
     """A data element: its tag and its value as a VR object; frozen.
 
     ``keyword`` and ``name`` come from the data dictionary; they are looked up on
-    access rather than stored, so an element costs two references.
+    access rather than stored.  An element read from a file holds its source
+    (``_raw``) and decodes its value on first access, once; the source also lets a
+    writer reproduce the original bytes of an element nobody changed.
     """
 
-    __slots__ = ("tag", "vr")
+    __slots__ = ("tag", "_vr", "_raw", "_undefined_length")
 
-    if TYPE_CHECKING:  # read-only for mypy; slots at run time
+    if TYPE_CHECKING:  # read-only for mypy; a slot at run time
 
         @property
         def tag(self) -> Tag: ...
 
-        @property
-        def vr(self) -> AnyVR: ...
+    _vr: AnyVR | None
+    _raw: LazyValue | None
+    #: For SQ (and encapsulated data): whether it was, and so should be, written with
+    #: undefined length.  Kept when a changed copy is derived with :meth:`_evolve`.
+    _undefined_length: bool
 
     def __init__(self, tag: TagLike, vr: AnyVR) -> None:
         checked: object = vr  # callers without type checking may pass anything
         if not isinstance(checked, VR):
             msg = f"an Element holds a VR object (e.g. LO('x')), not {type(vr).__name__}"
             raise TypeError(msg)
-        object.__setattr__(self, "tag", as_tag(tag))
-        object.__setattr__(self, "vr", vr)
+        _set_tag(self, as_tag(tag))
+        _set_vr(self, vr)
+        _set_raw(self, None)
+        _set_undefined(self, False)
 
     @classmethod
     def _make(cls, tag: Tag, vr: AnyVR) -> Element:
         """Build without checks: for code that already holds a Tag and a VR object."""
-        obj = object.__new__(cls)
-        object.__setattr__(obj, "tag", tag)
-        object.__setattr__(obj, "vr", vr)
+        obj = _new(cls)
+        _set_tag(obj, tag)
+        _set_vr(obj, vr)
+        _set_raw(obj, None)
+        _set_undefined(obj, False)
         return obj
+
+    @classmethod
+    def _lazy(cls, tag: Tag, raw: LazyValue, undefined_length: bool) -> Element:
+        """An element whose value ``raw`` decodes on first access: the reader's constructor."""
+        obj = _new(cls)
+        _set_tag(obj, tag)
+        _set_vr(obj, None)
+        _set_raw(obj, raw)
+        _set_undefined(obj, undefined_length)
+        return obj
+
+    def _evolve(self, vr: AnyVR) -> Element:
+        """The same tag with a new value, keeping how it was encoded (undefined length)."""
+        obj = Element._make(self.tag, vr)
+        _set_undefined(obj, self._undefined_length)
+        return obj
+
+    @property
+    def vr(self) -> AnyVR:
+        """The value as a VR object (decoded on first access for elements read from bytes)."""
+        vr = self._vr
+        if vr is None:
+            with _DECODE_LOCK:
+                vr = self._vr
+                if vr is None:
+                    raw = self._raw
+                    assert raw is not None  # an element has a value or a source
+                    vr = raw.decode(self.tag)
+                    _set_vr(self, vr)
+        return vr
+
+    @property
+    def is_decoded(self) -> bool:
+        """Whether the value has been decoded (always true for elements built in code)."""
+        return self._vr is not None
 
     if not TYPE_CHECKING:  # hidden so that assignments are type errors too
 
@@ -97,3 +155,12 @@ class Element:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Element, (int(self.tag), self.vr))
+
+
+# Slot setters, bound once: the reader builds an element per data element read, and
+# these skip the __setattr__ that makes elements immutable to everyone else.
+_new = object.__new__
+_set_tag = Element.__dict__["tag"].__set__
+_set_vr = Element.__dict__["_vr"].__set__
+_set_raw = Element.__dict__["_raw"].__set__
+_set_undefined = Element.__dict__["_undefined_length"].__set__

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import functools
+import pickle
 
 import pytest
 from hypothesis import given, settings
@@ -25,9 +28,7 @@ STANDARD_EXAMPLES: list[tuple[str, list[str], str, str, bytes]] = [
         ["", "ISO 2022 IR 87"],
         "PN",
         "Yamada^Tarou=山田^太郎=やまだ^たろう",
-        b"Yamada^Tarou="
-        b"\x1b$B;3ED\x1b(B^\x1b$BB@O:\x1b(B="
-        b"\x1b$B$d$^$@\x1b(B^\x1b$B$?$m$&\x1b(B",
+        b"Yamada^Tarou=\x1b$B;3ED\x1b(B^\x1b$BB@O:\x1b(B=\x1b$B$d$^$@\x1b(B^\x1b$B$?$m$&\x1b(B",
     ),
     (
         "H.3-2 Japanese, value 1 ISO 2022 IR 13",
@@ -58,8 +59,7 @@ STANDARD_EXAMPLES: list[tuple[str, list[str], str, str, bytes]] = [
         "J.2-1 Chinese long text, UTF-8",
         ["ISO_IR 192"],
         "LT",
-        "The first line includes中文.\r\nThe second line includes中文, too.\r\n"
-        "The third line.\r\n",
+        "The first line includes中文.\r\nThe second line includes中文, too.\r\nThe third line.\r\n",
         b"The first line includes\xe4\xb8\xad\xe6\x96\x87.\r\n"
         b"The second line includes\xe4\xb8\xad\xe6\x96\x87, too.\r\n"
         b"The third line.\r\n",
@@ -82,8 +82,7 @@ STANDARD_EXAMPLES: list[tuple[str, list[str], str, str, bytes]] = [
         "J.4-1 Chinese long text, GB18030",
         ["GB18030"],
         "LT",
-        "The first line includes中文.\r\nThe second line includes中文, too.\r\n"
-        "The third line.\r\n",
+        "The first line includes中文.\r\nThe second line includes中文, too.\r\nThe third line.\r\n",
         b"The first line includes\xd6\xd0\xce\xc4.\r\n"
         b"The second line includes\xd6\xd0\xce\xc4, too.\r\n"
         b"The third line.\r\n",
@@ -249,9 +248,7 @@ def test_values_needing_no_escape_encode_as_single_byte() -> None:
         ("GB18030", b"\x81", "\ufffd"),
     ],
 )
-def test_bad_bytes_are_replaced_and_flagged(
-    terms: str | list[str], data: bytes, text: str
-) -> None:
+def test_bad_bytes_are_replaced_and_flagged(terms: str | list[str], data: bytes, text: str) -> None:
     """Invalid bytes never raise: the text is a best effort and lossy is set."""
     assert CharacterSet.from_terms(terms).decode(data, "LO") == DecodedText(text, lossy=True)
 
@@ -280,7 +277,11 @@ def test_default_repertoire_vrs_ignore_the_character_set(vr: str) -> None:
         ("ISO_IR 100\\ISO_IR 100", "ISO_IR 100", "repeated"),
         ("ISO_IR 192\\GB18030", "ISO_IR 192", "does not allow code extensions"),
         ("ISO 2022 IR 100\\ISO_IR 192", "ISO_IR 100", "cannot be used with code extensions"),
-        ("ISO_IR 13\\ISO 2022 IR 87", "ISO 2022 IR 13\\ISO 2022 IR 87", "assuming 'ISO 2022 IR 13'"),
+        (
+            "ISO_IR 13\\ISO 2022 IR 87",
+            "ISO 2022 IR 13\\ISO 2022 IR 87",
+            "assuming 'ISO 2022 IR 13'",
+        ),
         ("ISO 2022 IR 149", None, "only as value 2"),
         ("ISO 2022 IR 87", "\\ISO 2022 IR 87", "only as value 2"),
         ("ISO 2022 IR 100\\\\ISO 2022 IR 126", "ISO 2022 IR 100\\ISO 2022 IR 126", "empty"),
@@ -322,7 +323,9 @@ def test_windows_codec_term() -> None:
     assert charset.encode("€", "LO") == b"\x80"
 
 
-@pytest.mark.parametrize("terms", [None, "", [], [""], ["", ""], " ", "ISO_IR 6", ["ISO 2022 IR 6"]])
+@pytest.mark.parametrize(
+    "terms", [None, "", [], [""], ["", ""], " ", "ISO_IR 6", ["ISO 2022 IR 6"]]
+)
 def test_default_terms(terms: str | list[str] | None) -> None:
     """Absent, empty and ISO-IR 6 terms are the default repertoire."""
     charset = CharacterSet.from_terms(terms)
@@ -346,6 +349,20 @@ def test_from_terms_is_cached_and_splits_strings() -> None:
     assert first == CharacterSet(("", "ISO 2022 IR 87"))
     assert hash(first) == hash(CharacterSet(["", "ISO 2022 IR 87"]))
     assert CharacterSet.from_terms(None) is DEFAULT_CHARACTER_SET
+
+
+def test_pickle_and_copy_keep_the_cached_object() -> None:
+    """Pickling stores the terms only; unpickling gives the cached character set back."""
+    charset = CharacterSet.from_terms(["", "ISO 2022 IR 87"])
+    assert pickle.loads(pickle.dumps(charset)) is charset
+    assert copy.deepcopy(charset) is charset
+    assert pickle.loads(pickle.dumps(DEFAULT_CHARACTER_SET)) is DEFAULT_CHARACTER_SET
+
+
+def test_constructor_takes_a_backslash_string() -> None:
+    """CharacterSet("a\\b") splits like from_terms, rather than iterating characters."""
+    assert CharacterSet("\\ISO 2022 IR 149").terms == ("", "ISO 2022 IR 149")
+    assert CharacterSet("").terms == ()
 
 
 def test_memoryview_input() -> None:
@@ -396,10 +413,8 @@ def test_escape_character_cannot_be_encoded() -> None:
 def _decode_all(codec: str, candidates: list[bytes]) -> set[str]:
     found: set[str] = set()
     for candidate in candidates:
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             found.add(candidate.decode(codec))
-        except UnicodeDecodeError:
-            pass
     return found
 
 
@@ -429,7 +444,9 @@ def _repertoire(term: str) -> str:
     elif number == "58":
         chars |= _decode_all("gb2312", pairs_gr)
     elif term == "GBK":
-        chars |= _decode_all("gbk", [bytes((a, b)) for a in range(0x81, 0xFF) for b in range(0x40, 0xFF)])
+        chars |= _decode_all(
+            "gbk", [bytes((a, b)) for a in range(0x81, 0xFF) for b in range(0x40, 0xFF)]
+        )
     chars -= set("\\^=")
     return "".join(sorted(char for char in chars if len(char) == 1))
 
@@ -527,4 +544,7 @@ def test_unknown_terms_have_a_warning_entry() -> None:
     """Every unusable term leaves one warning entry; good terms leave none."""
     assert CharacterSet.from_terms(["", "ISO 2022 IR 87"]).warnings == ()
     charset = CharacterSet.from_terms(["KLINGON", "ISO 2022 IR 87", "VULCAN"])
-    assert len([w for w in charset.warnings if "unknown" in w]) == 2
+    assert len(charset.warnings) == 2
+    assert "using the default repertoire" in charset.warnings[0]
+    assert "'VULCAN'; ignored" in charset.warnings[1]
+    assert charset.encode("a山", "LO") == b"a\x1b$B;3\x1b(B"

@@ -209,7 +209,7 @@ def _char_bytes(graphic: Graphic, char: str) -> bytes | None:
     return encoded if encoded[0] >= 0x80 else None
 
 
-class Unencodable(Exception):  # noqa: N818 - internal signal, never escapes charset
+class Unencodable(Exception):
     """No candidate set can write ``text[index]``."""
 
     def __init__(self, index: int) -> None:

@@ -53,6 +53,11 @@ class DecodedText(NamedTuple):
     lossy: bool
 
 
+# The hot path builds DecodedText with tuple.__new__: half the cost of calling
+# the NamedTuple's Python-level __new__.
+_new_decoded: Final = tuple.__new__
+
+
 # --- the defined terms (PS3.3 C.12.1.1.2, tables C.12-2 to C.12-5) ------------------
 
 
@@ -186,11 +191,15 @@ def _resolve(terms: tuple[str, ...]) -> tuple[list[tuple[str, _Term]], list[str]
             )
             resolved.append((given, _Term(None, None, extensions=False, standalone=codec)))
             continue
-        warnings.append(
-            f"unknown Specific Character Set term {given!r};"
-            " using the default repertoire (ISO_IR 6) instead"
-        )
-        resolved.append(("ISO_IR 6", _TERMS["ISO_IR 6"]))
+        if position == 1:
+            warnings.append(
+                f"unknown Specific Character Set term {given!r};"
+                " using the default repertoire (ISO_IR 6) instead"
+            )
+            default = "ISO 2022 IR 6" if len(terms) > 1 else "ISO_IR 6"
+            resolved.append((default, _TERMS[default]))
+        else:
+            warnings.append(f"unknown Specific Character Set term {given!r}; ignored")
     return resolved, warnings
 
 
@@ -274,8 +283,8 @@ def _make_plan(terms: tuple[str, ...]) -> _Plan:
         fast_encode = _iso2022.encode_jis_x_0201
     else:
         codec = initial_g1.codec
-        # euc_kr would write KS X 1001 composition sequences, gb2312 nothing
-        # else: multi-byte G1 values go through the engine, which checks.
+        # A multi-byte G1 from the start (a lone ISO 2022 IR 149 or 58) goes
+        # through the engine, which refuses euc_kr's 8-byte composition sequences.
         fast_encode = (
             None
             if initial_g1.multibyte
@@ -315,8 +324,10 @@ def _unencodable(text: str, index: int, where: str) -> EncodeError:
     return EncodeError(msg)
 
 
-def _terms_tuple(value: Sequence[str]) -> tuple[str, ...]:
-    """Converter: the given terms, stripped; all-empty means no terms."""
+def _terms_tuple(value: Sequence[str] | str) -> tuple[str, ...]:
+    """Converter: the given terms (a str splits on backslash), stripped; all-empty is ()."""
+    if isinstance(value, str):
+        value = value.split("\\")
     terms = tuple(term.strip(" \x00") for term in value)
     return terms if any(terms) else ()
 
@@ -341,9 +352,13 @@ class CharacterSet:
         """The character set for the (0008,0005) values; a str splits on backslash."""
         if terms is None:
             return DEFAULT_CHARACTER_SET
-        if isinstance(terms, str):
-            terms = terms.split("\\")
         return _cached(_terms_tuple(terms))
+
+    def __reduce__(
+        self,
+    ) -> tuple[Callable[[tuple[str, ...]], CharacterSet], tuple[tuple[str, ...]]]:
+        # Pickle the terms only: the plan holds codec functions, and is rebuilt.
+        return _cached, (self.terms,)
 
     @property
     def is_default(self) -> bool:
@@ -359,20 +374,17 @@ class CharacterSet:
         """Decode a whole value field of VR ``vr``; never raises on bad bytes."""
         delimiters = _DECODE_DELIMITERS.get(vr)
         if delimiters is None:  # default repertoire VRs
-            text, lossy = _iso2022.decode_with("ascii", data)
-            return DecodedText(text, lossy)
+            return _new_decoded(DecodedText, _iso2022.decode_with("ascii", data))
         plan = self._plan
-        engine = plan.engine
         try:
             text = plan.decoder(data, "strict")[0]
         except UnicodeDecodeError:
-            if engine is None:
-                text, lossy = _iso2022.decode_with(plan.codec, data)
-                return DecodedText(text, lossy)
-            return DecodedText(*engine.decode(bytes(data), delimiters))
-        if engine is not None and "\x1b" in text:
-            return DecodedText(*engine.decode(bytes(data), delimiters))
-        return DecodedText(text, False)
+            if plan.engine is None:
+                return _new_decoded(DecodedText, _iso2022.decode_with(plan.codec, data))
+            return _new_decoded(DecodedText, plan.engine.decode(bytes(data), delimiters))
+        if "\x1b" in text and plan.engine is not None:
+            return _new_decoded(DecodedText, plan.engine.decode(bytes(data), delimiters))
+        return _new_decoded(DecodedText, (text, False))
 
     def encode(self, text: str, vr: str) -> bytes:
         """Encode a whole value (backslashes included) of VR ``vr``.
@@ -388,7 +400,7 @@ class CharacterSet:
                 where = f"the default character repertoire (VR {vr} ignores (0008,0005))"
                 raise _unencodable(text, exc.start, where) from None
         plan = self._plan
-        where = f"character set {plan.name!r}"
+        where = f"character set '{plan.name}'"
         engine = plan.engine
         if engine is not None and "\x1b" in text:
             where += " (ESC would start an escape sequence)"
@@ -411,4 +423,4 @@ def _cached(terms: tuple[str, ...]) -> CharacterSet:
     return CharacterSet(terms)
 
 
-DEFAULT_CHARACTER_SET: Final = CharacterSet(())
+DEFAULT_CHARACTER_SET: Final = _cached(())

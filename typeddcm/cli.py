@@ -1,0 +1,403 @@
+"""The ``typeddcm`` command: ``dump`` and ``roundtrip``.
+
+Strategy: parse arguments, call the library, print.  Formatting lives in
+:mod:`typeddcm._dump`; reading and writing in :mod:`typeddcm.io` and the codec.
+Every problem with an input becomes a message naming the file, never a
+traceback.  Warnings raised while reading (``DicomWarning``) are collected per
+file and reported as text, not with Python's warning format.
+
+Exit status: 0 when everything went well; 1 when a file could not be read, or
+(``roundtrip``) did not come back byte for byte; 2 for usage errors, a missing
+path among them.
+
+``typeddcm dump [FILE ...]`` lists files like dcmdump (``--json``: the DICOM
+JSON model of PS3.18 F.2, one object for one file, an array for several; bulk
+values over 1 KiB are given as ``{"vr": ..., "InlineBinary": null, "Length": N}``).
+``typeddcm roundtrip [PATH ...]`` reads every DICOM file under the paths, writes
+each back in memory and compares the bytes.  Without paths, both commands work
+on the sample files shipped in :mod:`typeddcm.samples`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import attrs
+
+from typeddcm import __version__
+from typeddcm._dump import file_json, listing, locate
+from typeddcm.dataset import Dataset
+from typeddcm.io import read
+from typeddcm.samples import sample_paths
+from typeddcm.vr import SQ
+
+__all__ = ["RoundtripResult", "main", "roundtrip_file"]
+
+PROG = "typeddcm"
+
+_STATUSES = ("identical", "different", "unreadable", "skipped")
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _describe(exc: BaseException) -> str:
+    """An exception as one line: its class name and message."""
+    text = str(exc).strip() or repr(exc)
+    return f"{type(exc).__name__}: {' '.join(text.split())}"
+
+
+def _error(command: str, message: str) -> None:
+    prefix = f"{PROG} {command}" if command else PROG
+    print(f"{prefix}: error: {message}", file=sys.stderr)
+
+
+def _warning(command: str, message: str) -> None:
+    print(f"{PROG} {command}: warning: {message}", file=sys.stderr)
+
+
+def _messages(caught: list[warnings.WarningMessage]) -> list[str]:
+    """The distinct warning texts, in the order they were raised."""
+    seen: dict[str, None] = {}
+    for item in caught:
+        seen.setdefault(" ".join(str(item.message).split()), None)
+    return list(seen)
+
+
+def _missing(paths: Sequence[Path]) -> list[Path]:
+    return [p for p in paths if not p.exists()]
+
+
+# ----------------------------------------------------------------------------- dump
+
+
+def _dump(args: argparse.Namespace) -> int:
+    paths: list[Path] = list(args.files) or sample_paths()
+    missing = _missing(paths)
+    if missing:
+        for path in missing:
+            _error("dump", f"no such file: {str(path)!r}")
+        return 2
+    directories = [p for p in paths if p.is_dir()]
+    if directories:
+        for path in directories:
+            _error("dump", f"{str(path)!r} is a directory (dump takes files)")
+        return 2
+    status = 0
+    documents: list[dict[str, Any]] = []
+    for number, path in enumerate(paths):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                f = read(path, stop_before_pixels=args.no_pixels, force=args.force)
+                if args.json:
+                    documents.append(file_json(f, header_only=args.header_only))
+                else:
+                    lines = list(listing(f, name=str(path), header_only=args.header_only))
+                    if number:
+                        sys.stdout.write("\n")
+                    sys.stdout.write("\n".join(lines) + "\n")
+            except Exception as exc:  # any problem with one input is reported, not raised
+                _error("dump", f"{path}: {_describe(exc)}")
+                status = 1
+        for message in _messages(caught):
+            _warning("dump", f"{path}: {message}")
+    if args.json:
+        document: Any = documents[0] if len(paths) == 1 and documents else documents
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    return status
+
+
+# ----------------------------------------------------------------------------- roundtrip
+
+
+@attrs.frozen
+class RoundtripResult:
+    """What happened to one file: read, written back like the original, compared."""
+
+    path: str
+    #: "identical", "different", "unreadable" or "skipped" (not DICOM, in a directory).
+    status: str
+    size: int | None = None
+    #: For "different": the first byte that differs, and where it was read from when known.
+    offset: int | None = None
+    where: str | None = None
+    written_size: int | None = None
+    #: For "unreadable" (and a "different" whose writing failed): what went wrong.
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The result as a JSON object (fields that do not apply are left out)."""
+        data = attrs.asdict(self, filter=lambda _a, v: v is not None)
+        data["warnings"] = list(self.warnings)
+        return data
+
+    def line(self) -> str:
+        """The result as one line of text."""
+        detail = ""
+        if self.status == "different":
+            if self.error is not None:
+                detail = f": {self.error}"
+            else:
+                where = f", in {self.where}" if self.where else ""
+                sizes = ""
+                if self.written_size != self.size:
+                    sizes = f" (original {self.size} bytes, rewritten {self.written_size})"
+                detail = f": first difference at byte {self.offset}{where}{sizes}"
+        elif self.status in ("unreadable", "skipped"):
+            detail = f": {self.error}"
+        if self.warnings:
+            count = len(self.warnings)
+            detail += f" ({count} warning{'' if count == 1 else 's'})"
+        return f"{self.status:<10} {self.path}{detail}"
+
+
+def _first_difference(a: bytes, b: bytes) -> int | None:
+    """The first offset where ``a`` and ``b`` differ (the shorter length if one is a prefix)."""
+    if a == b:
+        return None
+    low, high = 0, min(len(a), len(b))
+    # Binary search on prefix equality: slices compare at C speed.
+    while low < high:
+        middle = (low + high) // 2
+        if a[low : middle + 1] == b[low : middle + 1]:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def roundtrip_file(path: Path, *, force: bool = False, must_be_dicom: bool = False,
+                   decode: bool = False) -> RoundtripResult:
+    """Read ``path``, write it back like the original (in memory) and compare the bytes.
+
+    Without ``force``, a file without "DICM" at byte 128 is skipped, unless
+    ``must_be_dicom`` (the file was named on the command line: it is read, and
+    reported unreadable if it is not DICOM).  ``decode`` also decodes every value.
+    """
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return RoundtripResult(name, "unreadable", error=_describe(exc))
+    if not force and not must_be_dicom and data[128:132] != b"DICM":
+        return RoundtripResult(name, "skipped", size=len(data),
+                               error="no DICM marker at byte 128 (--force tries it)")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            f = read(data, force=force)
+            if decode:
+                _decode_all(f.meta)
+                _decode_all(f.dataset)
+        except Exception as exc:  # every reading problem is a result, not a crash
+            return RoundtripResult(name, "unreadable", size=len(data), error=_describe(exc),
+                                   warnings=tuple(_messages(caught)))
+        try:
+            written = f.to_bytes(like_original=True)
+        except Exception as exc:  # a writer failure is a roundtrip that did not come back
+            return RoundtripResult(name, "different", size=len(data),
+                                   error=f"writing failed: {_describe(exc)}",
+                                   warnings=tuple(_messages(caught)))
+    notes = tuple(_messages(caught))
+    offset = _first_difference(data, written)
+    if offset is None:
+        return RoundtripResult(name, "identical", size=len(data), warnings=notes)
+    try:
+        where = locate(f, offset)
+    except Exception:  # locating is a courtesy; never let it hide the result
+        where = None
+    return RoundtripResult(name, "different", size=len(data), offset=offset, where=where,
+                           written_size=len(written), warnings=notes)
+
+
+def _decode_all(ds: Dataset) -> None:
+    for elem in ds.elements():
+        vr = elem.vr
+        if isinstance(vr, SQ):
+            for item in vr.values:
+                _decode_all(item)
+
+
+def _candidates(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
+    """Each file to look at, and whether it was named itself (not found in a directory)."""
+    found: list[tuple[Path, bool]] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append((path, True))
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs.sort()
+            found.extend((Path(root) / name, False) for name in sorted(files))
+    return found
+
+
+class _Progress:
+    """``\\r[#####...............] n/N`` on a terminal; nothing otherwise."""
+
+    width = 30
+
+    def __init__(self, total: int, stream: TextIO, enabled: bool) -> None:
+        self.total = total
+        self.stream = stream
+        self.enabled = enabled and total > 0
+        self.shown = 0
+
+    def update(self, done: int) -> None:
+        if not self.enabled:
+            return
+        filled = self.width * done // self.total
+        text = f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{self.total}"
+        self.shown = len(text) - 1
+        self.stream.write(text)
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.enabled and self.shown:
+            self.stream.write("\r" + " " * self.shown + "\r")
+            self.stream.flush()
+
+
+def _is_tty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _roundtrip(args: argparse.Namespace) -> int:
+    paths: list[Path] = list(args.paths) or sample_paths()
+    missing = _missing(paths)
+    if missing:
+        for path in missing:
+            _error("roundtrip", f"no such file or directory: {str(path)!r}")
+        return 2
+    candidates = _candidates(paths)
+    any_directory = any(p.is_dir() for p in paths)
+    progress = _Progress(len(candidates), sys.stderr, any_directory and _is_tty(sys.stderr))
+    results: list[RoundtripResult] = []
+    for done, (path, named) in enumerate(candidates, start=1):
+        result = roundtrip_file(path, force=args.force, must_be_dicom=named, decode=args.decode)
+        results.append(result)
+        if not args.json and (result.status != "skipped" or args.verbose):
+            progress.clear()
+            sys.stdout.write(result.line() + "\n")
+            if args.verbose:
+                for message in result.warnings:
+                    sys.stdout.write(f"           warning: {message}\n")
+            sys.stdout.flush()
+        progress.update(done)
+    progress.clear()
+    counts = {status: sum(r.status == status for r in results) for status in _STATUSES}
+    checked = len(results) - counts["skipped"]
+    if args.json:
+        summary: dict[str, int] = {"files": checked, **counts}
+        document = {"files": [r.to_json() for r in results], "summary": summary}
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    else:
+        line = (f"{checked} files: {counts['identical']} identical, {counts['different']} "
+                f"different, {counts['unreadable']} unreadable")
+        if counts["skipped"]:
+            line += f"; {counts['skipped']} skipped (not DICOM)"
+        sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+    return 0 if counts["different"] == 0 and counts["unreadable"] == 0 else 1
+
+
+# ----------------------------------------------------------------------------- parser
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Read, list and check DICOM files with typeddcm.",
+        epilog="Without files, each command works on the sample files shipped with typeddcm.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    dump = commands.add_parser(
+        "dump", help="list the elements of DICOM files",
+        description="List each element as '(gggg,eeee) VR [length] Name: value', like dcmdump.",
+        epilog="--json follows the DICOM JSON model (PS3.18 F.2): one object for one file, "
+               "an array for several.  Bulk values over 1 KiB are not inlined: they are given "
+               'as {"vr": ..., "InlineBinary": null, "Length": N}.')
+    dump.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                      help="DICOM files (default: the shipped samples)")
+    dump.add_argument("--header-only", action="store_true",
+                      help="list the file meta information (group 0002) only")
+    dump.add_argument("--json", action="store_true", help="print the DICOM JSON model instead")
+    dump.add_argument("--no-pixels", action="store_true",
+                      help="stop reading before Pixel Data")
+    dump.add_argument("--force", action="store_true",
+                      help="read files without the DICM marker as bare datasets")
+    dump.set_defaults(handler=_dump)
+
+    roundtrip = commands.add_parser(
+        "roundtrip", help="check that files are written back byte for byte",
+        description="Read every DICOM file under the paths, write it back like the original "
+                    "(in memory) and compare: identical, different or unreadable.",
+        epilog="Exit status: 0 when every file is identical, 1 when any is different or "
+               "unreadable, 2 for usage errors (a missing path among them).")
+    roundtrip.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                           help="files and directories, searched recursively "
+                                "(default: the shipped samples)")
+    roundtrip.add_argument("--force", action="store_true",
+                           help="try every file, not only those with DICM at byte 128")
+    roundtrip.add_argument("--decode", action="store_true",
+                           help="also decode every value (a failure makes the file unreadable)")
+    roundtrip.add_argument("--json", action="store_true",
+                           help="print one JSON document with per-file results and a summary")
+    roundtrip.add_argument("-v", "--verbose", action="store_true",
+                           help="also list skipped files, and each warning raised while "
+                                "reading")
+    roundtrip.set_defaults(handler=_roundtrip)
+    return parser
+
+
+def _exit_status(exc: SystemExit) -> int:
+    code = exc.code
+    if code is None:
+        return 0
+    return code if isinstance(code, int) else 2
+
+
+def _tolerant_streams() -> None:
+    """Let names in any script reach a terminal that cannot show them (escaped, not a crash)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure: Callable[..., None] | None = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    if argv is None:
+        _tolerant_streams()
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help, --version and usage errors
+        return _exit_status(exc)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_usage(sys.stderr)
+        _error("", "choose a command: dump or roundtrip (see --help)")
+        return 2
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`): stop quietly.
+        with contextlib.suppress(OSError, ValueError):  # no real descriptor: nothing to do
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

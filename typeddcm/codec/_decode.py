@@ -1,0 +1,72 @@
+"""Decoding one element read by the reader into its VR object.
+
+Strategy: the VR chosen at read time picks a cached decoder from
+:mod:`typeddcm.codec.values`; sequences read their items (lazily, in turn); UN
+values whose tag the dictionary knows are decoded as the dictionary's VR, as
+pydicom does, with sequences in UN read as implicit VR little endian (PS3.5 6.2.2).
+Undecodable text gives replacement characters and a warning; the original bytes
+stay in the element for lossless writing.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import TYPE_CHECKING
+
+from typeddcm.codec._level import Encoding
+from typeddcm.codec.reader import read_items, resolve_ambiguous
+from typeddcm.codec.values import decoder_for
+from typeddcm.dictionary import dictionary_vr
+from typeddcm.errors import DecodeError, DicomWarning
+from typeddcm.tag import Tag
+from typeddcm.vr import SQ, UN
+
+if TYPE_CHECKING:
+    from typeddcm.codec.reader import RawValue
+    from typeddcm.vr import AnyVR
+
+__all__ = ["decode_raw"]
+
+
+def decode_raw(raw: RawValue, tag: Tag) -> AnyVR:
+    """The VR object of ``raw``'s value."""
+    vr = raw.vr
+    level = raw.level
+    enc = raw.encoding
+    if vr == "SQ":
+        return SQ._trusted(read_items(level, tag, raw.value_start, raw.value_end, enc))
+    data = level.buffer[raw.value_start : raw.value_end]
+    if vr == "UN" and not tag.is_private:
+        known = _known_vr(raw, tag)
+        if known == "SQ":
+            return _un_sequence(raw, tag, data)
+        if known:
+            vr = known
+    try:
+        value, lossy = decoder_for(vr)(data, enc.little_endian, enc.charset)
+    except (ValueError, TypeError) as exc:  # a decoder bug must still name the place
+        raise DecodeError(f"cannot decode {vr} value: {exc}", offset=raw.start, tag=tag,
+                          path=f"{level.path}{tag}") from exc
+    if lossy:
+        warnings.warn(
+            f"{level.path}{tag}: bytes not valid in character set {enc.charset.terms or 'ISO_IR 6'}"
+            " were replaced (the original bytes are kept for writing)",
+            DicomWarning, stacklevel=3)
+    return value
+
+
+def _known_vr(raw: RawValue, tag: Tag) -> str:
+    vr = dictionary_vr(tag)
+    if " or " in vr:
+        return resolve_ambiguous(raw.level, tag, vr)
+    return vr
+
+
+def _un_sequence(raw: RawValue, tag: Tag, data: memoryview) -> AnyVR:
+    """A sequence stored as UN: its content is implicit VR little endian (PS3.5 6.2.2)."""
+    level = raw.level
+    implicit = Encoding(True, True, raw.encoding.charset)
+    try:
+        return SQ._trusted(read_items(level, tag, raw.value_start, raw.value_end, implicit))
+    except DecodeError:
+        return UN.from_buffer(data)

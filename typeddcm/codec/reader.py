@@ -1,0 +1,431 @@
+"""Reading a dataset level: element headers now, values on first access.
+
+Strategy: :func:`read_level` walks element headers with precompiled ``struct``
+objects over a ``memoryview`` and makes one lazy :class:`~typeddcm.element.Element`
+per data element, holding a :class:`RawValue` (offsets into the buffer).  No value
+is copied or decoded here.  Defined-length sequences are skipped without looking
+inside; undefined-length ones are scanned (headers only) to find their end.  A
+value is decoded, once, when someone reads it; a sequence's items are read then.
+
+Leniency (``strict=False``, the default) follows real-world files: implicit VR
+elements inside explicit VR data, unknown VR codes, odd lengths, truncation (what
+was read is kept, with a warning), stray delimiters.  ``strict=True`` makes each
+of these a :class:`~typeddcm.errors.DecodeError`.  Every error names the byte
+offset and the tag path.
+"""
+
+from __future__ import annotations
+
+import struct
+import warnings
+from typing import TYPE_CHECKING
+
+from typeddcm._persistent import SortedMap
+from typeddcm.codec._level import MAX_DEPTH, Encoding, Level
+from typeddcm.codec.charset import CharacterSet
+from typeddcm.dataset import Dataset
+from typeddcm.dictionary import dictionary_vr, private_lookup
+from typeddcm.element import Element
+from typeddcm.errors import DecodeError, DicomWarning
+from typeddcm.tag import Tag
+
+if TYPE_CHECKING:
+    from typeddcm.vr import AnyVR
+
+__all__ = ["Origin", "RawValue", "read_level", "read_items"]
+
+ITEM = 0xFFFEE000
+ITEM_DELIMITER = 0xFFFEE00D
+SEQUENCE_DELIMITER = 0xFFFEE0DD
+UNDEFINED = 0xFFFFFFFF
+_CHARSET_TAG = 0x00080005
+_PIXEL_REPRESENTATION = 0x00280103
+_BITS_ALLOCATED = 0x00280100
+_PIXEL_DATA = 0x7FE00010
+
+LONG_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"})
+SHORT_VRS = frozenset({"AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT",
+                       "PN", "SH", "SL", "SS", "ST", "TM", "UI", "UL", "US"})  # fmt: skip
+_LONG_BYTES = {vr.encode(): vr for vr in LONG_VRS}
+_SHORT_BYTES = {vr.encode(): vr for vr in SHORT_VRS}
+
+_LE_TAG = struct.Struct("<HH")
+_BE_TAG = struct.Struct(">HH")
+_LE_U32 = struct.Struct("<I")
+_BE_U32 = struct.Struct(">I")
+_LE_U16 = struct.Struct("<H")
+_BE_U16 = struct.Struct(">H")
+
+# Tags repeat across levels and files: one Tag object per value saves an allocation.
+_TAGS: dict[int, Tag] = {}
+
+
+def _tag(value: int) -> Tag:
+    found = _TAGS.get(value)
+    if found is None:
+        found = int.__new__(Tag, value)
+        if len(_TAGS) < 100_000:
+            _TAGS[value] = found
+    return found
+
+
+def _path(level: Level, tag: int | None) -> str:
+    return level.path if tag is None else f"{level.path}{Tag(tag)}"
+
+
+class Origin:
+    """Where a dataset level came from: its bytes may be reused while it is unchanged."""
+
+    __slots__ = ("store", "buffer", "start", "end", "body_start", "body_end",
+                 "undefined_length", "encoding")
+
+    def __init__(self, store: SortedMap[Tag, Element], buffer: memoryview, start: int, end: int,
+                 undefined_length: bool, encoding: Encoding,
+                 body: tuple[int, int] | None = None) -> None:
+        self.store = store
+        self.buffer = buffer
+        self.start = start  # first byte (for an item: its item tag)
+        self.end = end  # one past the last byte (for an item: past its delimiter if any)
+        # The elements alone (an item without its header and delimiter).
+        self.body_start, self.body_end = body if body is not None else (start, end)
+        self.undefined_length = undefined_length
+        self.encoding = encoding
+
+
+class RawValue:
+    """One element as read: offsets into the level's buffer, and how to decode it."""
+
+    __slots__ = ("level", "encoding", "start", "value_start", "value_end", "end", "vr")
+
+    def __init__(self, level: Level, encoding: Encoding, start: int, value_start: int,
+                 value_end: int, end: int, vr: str) -> None:
+        self.level = level
+        self.encoding = encoding
+        self.start = start  # the element's first header byte
+        self.value_start = value_start
+        self.value_end = value_end  # for undefined length: where the delimiter starts
+        self.end = end  # one past the element, delimiter included
+        self.vr = vr  # the VR the value is decoded as (as read, or chosen for implicit VR)
+
+    @property
+    def bytes(self) -> memoryview:
+        """The element exactly as encoded: header, value and any delimiter."""
+        return self.level.buffer[self.start : self.end]
+
+    def decode(self, tag: Tag) -> AnyVR:
+        from typeddcm.codec._decode import decode_raw  # values sit beside the reader
+
+        return decode_raw(self, tag)
+
+
+def _warn_or_raise(level: Level, message: str, offset: int, tag: int | None) -> None:
+    if level.options.strict:
+        raise DecodeError(message, offset=offset, tag=tag, path=_path(level, tag))
+    path = _path(level, tag)
+    warnings.warn(f"{message} (at {path}, offset {offset})", DicomWarning, stacklevel=4)
+
+
+def implicit_vr(level: Level, tag: int, creators: dict[int, str]) -> str:
+    """The VR of an implicit VR element: dictionary, private dictionary, context (PS3.5 A.1)."""
+    group = tag >> 16
+    if group & 1 and group > 0x0008:
+        element = tag & 0xFFFF
+        if 0x0010 <= element <= 0x00FF:
+            return "LO"
+        if element == 0:
+            return "UL"
+        creator = creators.get((group << 8) | (element >> 8))
+        if creator is not None:
+            entry = private_lookup(creator, group, element & 0xFF)
+            if entry is not None and entry.vr in VALID_VRS:
+                return entry.vr
+        return "UN"
+    vr = dictionary_vr(tag)
+    if not vr:
+        return "UL" if (tag & 0xFFFF) == 0 else "UN"
+    if " or " in vr:
+        return resolve_ambiguous(level, tag, vr)
+    return vr
+
+
+VALID_VRS = LONG_VRS | SHORT_VRS
+
+
+def resolve_ambiguous(level: Level, tag: int, vr: str) -> str:
+    """Pick one of "US or SS", "OB or OW", "US or OW", "US or SS or OW" from context."""
+    choices = vr.split(" or ")
+    if tag == _PIXEL_DATA or (tag >> 16) in range(0x6000, 0x6020, 2):
+        # Implicit VR pixel and overlay data are OW (PS3.5 A.1 and 8.1.2).
+        return "OW"
+    if "US" in choices and "SS" in choices:
+        return "SS" if level.pixel_representation == 1 else "US"
+    if "OW" in choices and "OB" in choices:
+        return "OW" if (level.bits_allocated or 16) > 8 else "OB"
+    if "US" in choices:
+        return "US"
+    return choices[0]
+
+
+def read_level(
+    level: Level, start: int, end: int, *, until_item_delimiter: bool
+) -> tuple[list[Element], int, bool]:
+    """Read the elements of one level from ``start``.
+
+    Stops at ``end``, or at an item delimiter when ``until_item_delimiter``.
+    Returns the elements, the offset just past what was consumed (past the item
+    delimiter when one ended the level) and whether a delimiter was found.
+    """
+    buf = level.buffer
+    enc = level.encoding
+    little = enc.little_endian
+    tag_struct = _LE_TAG if little else _BE_TAG
+    u32 = _LE_U32 if little else _BE_U32
+    u16 = _LE_U16 if little else _BE_U16
+    implicit = enc.implicit_vr
+    options = level.options
+    wanted = options.specific_tags
+    elements: list[Element] = []
+    creators: dict[int, str] = {}
+    pos = start
+    while pos < end:
+        if end - pos < 8:
+            _warn_or_raise(level, f"{end - pos} stray bytes where an element header should be",
+                           pos, None)
+            return elements, end, False
+        group, elem_no = tag_struct.unpack_from(buf, pos)
+        tag = (group << 16) | elem_no
+        if group == 0xFFFE:
+            if tag == ITEM_DELIMITER and until_item_delimiter:
+                return elements, pos + 8, True
+            _warn_or_raise(level, f"unexpected delimiter {Tag(tag)}", pos, tag)
+            pos += 8
+            continue
+        vr_in_header = not implicit
+        if implicit:
+            vr = implicit_vr(level, tag, creators)
+            length = u32.unpack_from(buf, pos + 4)[0]
+            value_start = pos + 8
+        else:
+            code = bytes(buf[pos + 4 : pos + 6])
+            vr_found = _SHORT_BYTES.get(code)
+            if vr_found is not None:
+                vr = vr_found
+                length = u16.unpack_from(buf, pos + 6)[0]
+                value_start = pos + 8
+            else:
+                vr_found = _LONG_BYTES.get(code)
+                if vr_found is not None:
+                    if end - pos < 12:
+                        _warn_or_raise(level, "element header cut short", pos, tag)
+                        return elements, end, False
+                    vr = vr_found
+                    length = u32.unpack_from(buf, pos + 8)[0]
+                    value_start = pos + 12
+                else:
+                    vr, length, value_start = _odd_header(level, buf, pos, end, tag, code,
+                                                          creators, u16, u32)
+                    vr_in_header = vr == "UN"
+        if length == UNDEFINED:
+            if tag == _PIXEL_DATA or vr in ("OB", "OW"):
+                # Encapsulated pixel data (PS3.5 A.4): OB, though files say OW too.
+                vr = vr if vr_in_header and vr in ("OB", "OW") else "OB"
+            else:
+                if vr not in ("SQ", "UN") and not implicit:
+                    _warn_or_raise(level, f"undefined length for VR {vr}", pos, tag)
+                vr = "SQ"  # an undefined length means a sequence (UN: PS3.5 6.2.2)
+            value_end, elem_end = find_sequence_end(level, value_start, end, tag)
+            undefined = True
+        else:
+            value_end = value_start + length
+            elem_end = value_end
+            undefined = False
+            if value_end > end:
+                # Keep what is there (a truncated file's last value), never allocate more.
+                _warn_or_raise(
+                    level, f"value length {length} runs past the end of the data "
+                    f"({end - value_start} bytes remain)", pos, tag)
+                value_end = elem_end = max(end, value_start)
+            if vr == "UN" and not implicit:
+                # A UN value whose VR the (private) dictionary knows is decoded as that VR,
+                # as pydicom does; a sequence stays UN here and is read as implicit VR.
+                known = implicit_vr(level, tag, creators)
+                if known not in ("UN", "SQ"):
+                    vr = known
+        if tag == _CHARSET_TAG:
+            terms = bytes(buf[value_start:value_end]).decode("ascii", "replace")
+            charset = CharacterSet.from_terms(terms.strip(" \x00"))
+            enc = enc.with_charset(charset)
+            level.encoding = enc
+        elif tag == _PIXEL_REPRESENTATION and length >= 2:
+            level.pixel_representation = u16.unpack_from(buf, value_start)[0]
+        elif tag == _BITS_ALLOCATED and length >= 2:
+            level.bits_allocated = u16.unpack_from(buf, value_start)[0]
+        elif group & 1 and 0x0010 <= elem_no <= 0x00FF and not undefined:
+            creators[(group << 8) | elem_no] = (
+                bytes(buf[value_start:value_end]).decode("latin-1").strip(" \x00"))
+        if options.stop_before_pixels and tag == _PIXEL_DATA and level.depth == 0:
+            return elements, pos, False
+        if wanted is None or tag in wanted or level.depth > 0:
+            raw = RawValue(level, enc, pos, value_start, value_end, elem_end, vr)
+            elements.append(Element._lazy(_tag(tag), raw, undefined))
+        pos = elem_end
+    return elements, pos, False
+
+
+def _odd_header(level: Level, buf: memoryview, pos: int, end: int, tag: int, code: bytes,
+                creators: dict[int, str], u16: struct.Struct, u32: struct.Struct,
+                ) -> tuple[str, int, int]:
+    """An explicit VR header whose VR is not one of PS3.5's: decide how to read it."""
+    if not (code.isalpha() and code.isupper()):
+        # Real files switch to implicit VR mid-dataset: the "VR" is length bytes.
+        _warn_or_raise(level, f"implicit VR element in explicit VR data (VR bytes {code!r})",
+                       pos, tag)
+        return implicit_vr(level, tag, creators), u32.unpack_from(buf, pos + 4)[0], pos + 8
+    # An unknown VR code (e.g. 'NO' for 'NONE'): PS3.5 7.1.2 gives new VRs the
+    # 4-byte form, whose two reserved bytes are zero; otherwise take the 2-byte form.
+    _warn_or_raise(level, f"unknown VR {code.decode()!r}, read as UN", pos, tag)
+    if end - pos >= 12 and bytes(buf[pos + 6 : pos + 8]) == b"\x00\x00":
+        length = u32.unpack_from(buf, pos + 8)[0]
+        if length == UNDEFINED or pos + 12 + length <= end:
+            return "UN", length, pos + 12
+    return "UN", u16.unpack_from(buf, pos + 6)[0], pos + 8
+
+
+def find_sequence_end(level: Level, pos: int, end: int, tag: int) -> tuple[int, int]:
+    """Scan the items of an undefined-length value from ``pos`` to its sequence delimiter.
+
+    Returns (where the delimiter starts, one past it).  Items of undefined length
+    are scanned element by element; nesting is bounded by MAX_DEPTH.  A missing
+    delimiter (truncated data) ends the value at ``end``.
+    """
+    buf = level.buffer
+    little = level.encoding.little_endian
+    tag_struct = _LE_TAG if little else _BE_TAG
+    u32 = _LE_U32 if little else _BE_U32
+    depth = level.depth + 1
+    # An explicit stack instead of recursion: 10,000 nested sequences are data, not a crash.
+    stack: list[str] = []  # "seq" or "item" frames we are inside
+    stack.append("seq")
+    while pos + 8 <= end:
+        group, elem_no = tag_struct.unpack_from(buf, pos)
+        item_tag = (group << 16) | elem_no
+        length = u32.unpack_from(buf, pos + 4)[0]
+        frame = stack[-1]
+        if item_tag == SEQUENCE_DELIMITER:
+            if frame == "seq":
+                stack.pop()
+                if not stack:
+                    return pos, pos + 8
+            pos += 8
+            continue
+        if item_tag == ITEM_DELIMITER:
+            if frame == "item":
+                stack.pop()
+            pos += 8
+            continue
+        if item_tag == ITEM and frame == "seq":
+            if length == UNDEFINED:
+                stack.append("item")
+                if len(stack) + depth > 2 * MAX_DEPTH:
+                    raise DecodeError(f"sequences nested deeper than {MAX_DEPTH} levels",
+                                      offset=pos, tag=tag, path=_path(level, tag))
+                pos += 8
+            else:
+                pos += 8 + length
+            continue
+        if frame == "seq":
+            _warn_or_raise(level, f"{Tag(item_tag)} where a sequence item should be", pos, tag)
+            return pos, pos
+        # An element inside an undefined-length item: skip it, descending if needed.
+        pos = _skip_element(level, pos, end, item_tag, stack, depth, tag)
+    _warn_or_raise(level, "sequence delimiter missing (data truncated?)", pos, tag)
+    return end, end
+
+
+def _skip_element(level: Level, pos: int, end: int, tag: int, stack: list[str], depth: int,
+                  outer: int) -> int:
+    buf = level.buffer
+    little = level.encoding.little_endian
+    u32 = _LE_U32 if little else _BE_U32
+    u16 = _LE_U16 if little else _BE_U16
+    if level.encoding.implicit_vr:
+        length = u32.unpack_from(buf, pos + 4)[0]
+        value_start = pos + 8
+    else:
+        code = bytes(buf[pos + 4 : pos + 6])
+        if code in _SHORT_BYTES:
+            length = u16.unpack_from(buf, pos + 6)[0]
+            value_start = pos + 8
+        elif code in _LONG_BYTES or (code.isalpha() and code.isupper()):
+            if pos + 12 > end:
+                return end
+            length = u32.unpack_from(buf, pos + 8)[0]
+            value_start = pos + 12
+        else:
+            length = u32.unpack_from(buf, pos + 4)[0]
+            value_start = pos + 8
+    if length == UNDEFINED:
+        stack.append("seq")
+        if len(stack) + depth > 2 * MAX_DEPTH:
+            raise DecodeError(f"sequences nested deeper than {MAX_DEPTH} levels",
+                              offset=pos, tag=outer, path=_path(level, outer))
+        return value_start
+    return int(min(value_start + length, end))
+
+
+def read_items(level: Level, sq_tag: int, start: int, end: int,
+               encoding: Encoding | None = None) -> list[Dataset]:
+    """The items of a sequence value between ``start`` and ``end``, as lazy datasets.
+
+    ``encoding`` is the one the sequence was read under (items inherit its
+    character set unless they declare their own).
+    """
+    if level.depth + 1 > MAX_DEPTH:
+        raise DecodeError(f"sequences nested deeper than {MAX_DEPTH} levels", offset=start,
+                          tag=sq_tag, path=_path(level, sq_tag))
+    buf = level.buffer
+    encoding = encoding or level.encoding
+    little = encoding.little_endian
+    tag_struct = _LE_TAG if little else _BE_TAG
+    u32 = _LE_U32 if little else _BE_U32
+    items: list[Dataset] = []
+    pos = start
+    base = f"{level.path}{Tag(sq_tag)}"
+    while pos + 8 <= end:
+        group, elem_no = tag_struct.unpack_from(buf, pos)
+        item_tag = (group << 16) | elem_no
+        length = u32.unpack_from(buf, pos + 4)[0]
+        if item_tag == SEQUENCE_DELIMITER:
+            break
+        if item_tag != ITEM:
+            _warn_or_raise(level, f"{Tag(item_tag)} where a sequence item should be", pos, sq_tag)
+            break
+        child = level.child(f"{base}[{len(items)}]", encoding)
+        if length == UNDEFINED:
+            elements, item_end, found = read_level(child, pos + 8, end,
+                                                   until_item_delimiter=True)
+            body_end = item_end - 8 if found else item_end
+        else:
+            item_end = pos + 8 + length
+            if item_end > end:
+                _warn_or_raise(level, f"item length {length} runs past its sequence", pos, sq_tag)
+                item_end = end
+            elements, _, _ = read_level(child, pos + 8, item_end, until_item_delimiter=False)
+            body_end = item_end
+        store = make_store(elements, child, pos)
+        items.append(Dataset._from_store(store, Origin(
+            store, buf, pos, item_end, length == UNDEFINED, child.encoding, (pos + 8, body_end))))
+        pos = item_end
+    return items
+
+
+def make_store(elements: list[Element], level: Level, offset: int) -> SortedMap[Tag, Element]:
+    """The sorted store of a level; out-of-order or repeated tags are kept sorted, first wins."""
+    tags = [e.tag for e in elements]
+    if all(a < b for a, b in zip(tags, tags[1:], strict=False)):
+        return SortedMap.from_sorted(tags, elements)
+    _warn_or_raise(level, "elements out of ascending tag order (or repeated)", offset, None)
+    first: dict[Tag, Element] = {}
+    for elem in elements:
+        first.setdefault(elem.tag, elem)
+    return SortedMap.from_items(first.items())
