@@ -192,6 +192,12 @@ def test_dump_problems(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     assert status == 1
     assert "notes.txt" in err and "DICM" in err
     assert "Patient's Name: Müller^Jürgen" in out  # the other file is still listed
+    status, out, err = run(capsys, "dump", "--json", str(text), str(CT))
+    assert status == 1
+    unreadable, ct = json.loads(out)
+    assert unreadable is None and ct["00100010"]["vr"] == "PN"
+    status, out, _ = run(capsys, "dump", "--json", str(text))
+    assert status == 1 and out == ""
     empty = tmp_path / "empty.dcm"
     empty.write_bytes(b"")
     status, _, err = run(capsys, "dump", str(empty))

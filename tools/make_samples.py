@@ -25,7 +25,6 @@ Usage: ``python tools/make_samples.py [--out DIR]`` (default: ``typeddcm/samples
 from __future__ import annotations
 
 import argparse
-import struct
 import sys
 import uuid
 from collections.abc import Callable, Sequence
@@ -38,12 +37,10 @@ if str(PROJECT_ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(PROJECT_ROOT))
 
 from typeddcm import Dataset, DicomFile, keys, transfer_syntax  # noqa: E402
-from typeddcm.codec._level import Encoding  # noqa: E402
-from typeddcm.codec.writer import conformant_meta, encode_dataset  # noqa: E402
 from typeddcm.vr import DS, LO, OB, OW, SH, US  # noqa: E402
 
-__all__ = ["DEFAULT_OUT", "PRIVATE_CREATOR", "SAMPLES", "build", "build_all", "build_with_writer",
-           "main", "sample_uid", "write_all"]
+__all__ = ["DEFAULT_OUT", "PRIVATE_CREATOR", "SAMPLES", "build", "build_all", "main", "sample_uid",
+           "write_all"]
 
 DEFAULT_OUT = PROJECT_ROOT / "typeddcm" / "samples"
 
@@ -90,26 +87,7 @@ def _common(ds: Dataset, sample: str, sop_class: str, modality: str) -> Dataset:
 
 
 def _file(ds: Dataset, syntax_uid: str) -> bytes:
-    """``ds`` as a clean Part 10 file: zero preamble, conformant meta, the given syntax.
-
-    This is what ``DicomFile.to_bytes(like_original=False)`` is meant to give.  It is
-    spelled out here because the writer (typeddcm/codec/writer.py, ``_fix_group_length``)
-    currently writes the value of a group length element twice (its 4-byte header is
-    followed by 8 value bytes), which breaks the file meta information; the test
-    ``test_writer_gives_the_shipped_bytes`` says when the writer can be used directly.
-    """
-    syntax = transfer_syntax(syntax_uid)
-    f = DicomFile(None, Dataset(), ds, syntax)
-    meta = conformant_meta(f).delete(0x00020000)
-    meta_body = encode_dataset(meta, Encoding(True, False), like_original=False)
-    group_length = struct.pack("<HH2sHI", 0x0002, 0x0000, b"UL", 4, len(meta_body))
-    body = encode_dataset(ds, Encoding(syntax.little_endian, syntax.implicit_vr),
-                          like_original=False)
-    return b"".join((bytes(128), b"DICM", group_length, meta_body, body))
-
-
-def _file_by_writer(ds: Dataset, syntax_uid: str) -> bytes:
-    """``ds`` written by ``DicomFile.to_bytes(like_original=False)``: must equal :func:`_file`."""
+    """``ds`` as a clean Part 10 file: zero preamble, conformant meta, the given syntax."""
     return DicomFile(None, Dataset(), ds, transfer_syntax(syntax_uid)).to_bytes(
         like_original=False
     )
@@ -284,11 +262,6 @@ SAMPLES: dict[str, Callable[[], tuple[Dataset, str]]] = {
 def build(name: str) -> bytes:
     """The bytes of the sample file ``name``."""
     return _file(*SAMPLES[name]())
-
-
-def build_with_writer(name: str) -> bytes:
-    """The sample ``name`` as ``DicomFile.to_bytes(like_original=False)`` writes it."""
-    return _file_by_writer(*SAMPLES[name]())
 
 
 def build_all() -> dict[str, bytes]:

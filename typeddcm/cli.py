@@ -11,8 +11,9 @@ Exit status: 0 when everything went well; 1 when a file could not be read, or
 path among them.
 
 ``typeddcm dump [FILE ...]`` lists files like dcmdump (``--json``: the DICOM
-JSON model of PS3.18 F.2, one object for one file, an array for several; bulk
-values over 1 KiB are given as ``{"vr": ..., "InlineBinary": null, "Length": N}``).
+JSON model of PS3.18 F.2, one object for one file, an array for several with
+``null`` for a file that could not be read; bulk values over 1 KiB are given as
+``{"vr": ..., "InlineBinary": null, "Length": N}``).
 ``typeddcm roundtrip [PATH ...]`` reads every DICOM file under the paths, writes
 each back in memory and compares the bytes.  Without paths, both commands work
 on the sample files shipped in :mod:`typeddcm.samples`.
@@ -92,7 +93,7 @@ def _dump(args: argparse.Namespace) -> int:
             _error("dump", f"{str(path)!r} is a directory (dump takes files)")
         return 2
     status = 0
-    documents: list[dict[str, Any]] = []
+    documents: list[dict[str, Any] | None] = []  # None for a file that could not be read
     for number, path in enumerate(paths):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -108,10 +109,11 @@ def _dump(args: argparse.Namespace) -> int:
             except Exception as exc:  # any problem with one input is reported, not raised
                 _error("dump", f"{path}: {_describe(exc)}")
                 status = 1
+                documents.append(None)  # keeps the JSON array in the order of the files
         for message in _messages(caught):
             _warning("dump", f"{path}: {message}")
-    if args.json:
-        document: Any = documents[0] if len(paths) == 1 and documents else documents
+    if args.json and documents != [None]:
+        document: Any = documents[0] if len(paths) == 1 else documents
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     sys.stdout.flush()
     return status
@@ -187,12 +189,14 @@ def roundtrip_file(path: Path, *, force: bool = False, must_be_dicom: bool = Fal
     """
     name = str(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            head = handle.read(132)
+            if not force and not must_be_dicom and head[128:132] != b"DICM":
+                return RoundtripResult(name, "skipped", size=os.fstat(handle.fileno()).st_size,
+                                       error="no DICM marker at byte 128 (--force tries it)")
+            data = head + handle.read()
     except OSError as exc:
         return RoundtripResult(name, "unreadable", error=_describe(exc))
-    if not force and not must_be_dicom and data[128:132] != b"DICM":
-        return RoundtripResult(name, "skipped", size=len(data),
-                               error="no DICM marker at byte 128 (--force tries it)")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -328,8 +332,9 @@ def _parser() -> argparse.ArgumentParser:
         "dump", help="list the elements of DICOM files",
         description="List each element as '(gggg,eeee) VR [length] Name: value', like dcmdump.",
         epilog="--json follows the DICOM JSON model (PS3.18 F.2): one object for one file, "
-               "an array for several.  Bulk values over 1 KiB are not inlined: they are given "
-               'as {"vr": ..., "InlineBinary": null, "Length": N}.')
+               "an array for several (null for a file that cannot be read).  Bulk values "
+               'over 1 KiB are not inlined: they are given as {"vr": ..., "InlineBinary": '
+               'null, "Length": N}.')
     dump.add_argument("files", nargs="*", type=Path, metavar="FILE",
                       help="DICOM files (default: the shipped samples)")
     dump.add_argument("--header-only", action="store_true",

@@ -185,7 +185,8 @@ def vr_values(code: str) -> st.SearchStrategy[AnyVR]:
     if code == "AT":
         return st.lists(tags(), max_size=4).map(cls)
     if code in _WORD:
-        word = _WORD[code]
+        # Even lengths only: an odd OB/UN value is padded when encoded (PS3.5 7.1.1).
+        word = max(_WORD[code], 2)
         return st.binary(max_size=64).map(lambda b: cls(b[: len(b) - len(b) % word]))
     msg = f"no strategy for VR {code!r}"
     raise ValueError(msg)
@@ -197,26 +198,39 @@ def tags() -> st.SearchStrategy[Tag]:
 
 
 @cache
-def _standard_tags() -> dict[str, tuple[int, ...]]:
-    """Concrete dictionary tags (retired ones too) by VR code, outside groups 0000-0006 and FFFE."""
+def _standard_tags(unambiguous: bool = False) -> dict[str, tuple[int, ...]]:
+    """Concrete dictionary tags (retired ones too) by VR code, outside groups 0000-0006 and FFFE.
+
+    ``unambiguous`` leaves out tags with a choice of VR ("US or SS"), whose VR an
+    implicit VR reader has to guess from context.
+    """
     by_vr: dict[str, list[int]] = {}
     for tag, (vr, _vm, _name, keyword, _retired) in ELEMENTS.items():
         group = tag >> 16
         if not vr or not keyword or group <= 0x0006 or group == 0xFFFE or (tag & 0xFFFF) == 0:
+            continue
+        if unambiguous and " or " in vr:
             continue
         for code in vr.split(" or "):
             by_vr.setdefault(code, []).append(tag)
     return {code: tuple(sorted(tags)) for code, tags in by_vr.items()}
 
 
-def _standard_element(code: str) -> st.SearchStrategy[Element]:
-    choices = _standard_tags()[code]
+def _standard_element(code: str, unambiguous: bool = False) -> st.SearchStrategy[Element]:
+    choices = _standard_tags(unambiguous)[code]
     return st.builds(Element._make, st.sampled_from(choices).map(Tag), vr_values(code))
 
 
-def elements(codes: tuple[str, ...] = VR_CODES) -> st.SearchStrategy[Element]:
-    """Standard (dictionary) elements of the given VRs, with valid values."""
-    return st.sampled_from([c for c in codes if c in _standard_tags()]).flatmap(_standard_element)
+def elements(
+    codes: tuple[str, ...] = VR_CODES, *, unambiguous: bool = False
+) -> st.SearchStrategy[Element]:
+    """Standard (dictionary) elements of the given VRs, with valid values.
+
+    ``unambiguous=True`` draws only tags whose dictionary VR is a single VR (what an
+    implicit VR encoding can carry without guessing).
+    """
+    available = [c for c in codes if c in _standard_tags(unambiguous)]
+    return st.sampled_from(available).flatmap(lambda c: _standard_element(c, unambiguous))
 
 
 @st.composite
@@ -239,12 +253,19 @@ def datasets(
     max_items: int = 3,
     private: bool = True,
     codes: tuple[str, ...] = VR_CODES,
+    unambiguous: bool = False,
 ) -> st.SearchStrategy[Dataset]:
-    """Datasets of standard elements, nested sequences (to ``max_depth``) and private blocks."""
+    """Datasets of standard elements, nested sequences (to ``max_depth``) and private blocks.
+
+    For implicit VR round trips pass ``private=False, unambiguous=True``: an implicit
+    VR reader learns VRs from the dictionary, which knows neither random private
+    creators nor which of "US or SS" was meant.
+    """
+    one = elements(codes, unambiguous=unambiguous)
 
     @st.composite
     def build(draw: st.DrawFn, depth: int) -> Dataset:
-        found = {e.tag: e for e in draw(st.lists(elements(codes), max_size=max_elements))}
+        found = {e.tag: e for e in draw(st.lists(one, max_size=max_elements))}
         if depth < max_depth and draw(st.booleans()):
             for tag in draw(st.lists(st.sampled_from(_standard_tags()["SQ"]), max_size=2)):
                 items = draw(st.lists(build(depth + 1), max_size=max_items))

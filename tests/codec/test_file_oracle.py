@@ -44,7 +44,7 @@ def compare(ours: Dataset, theirs: Any, where: str, problems: list[str]) -> None
             for index, (a, b) in enumerate(zip(mine.values, elem.value, strict=True)):
                 compare(a, b, f"{where}{elem.tag}[{index}]", problems)
             continue
-        if mine.code != elem.VR and not (elem.VR in ("OB or OW", "US or SS") ):
+        if mine.code != elem.VR and elem.VR not in ("OB or OW", "US or SS"):
             problems.append(f"{where}{elem.tag}: VR ours {mine.code}, theirs {elem.VR}")
         theirs_value = plain(elem.value)
         ours_value = ours_plain(mine)

@@ -139,11 +139,16 @@ def decode_file(data: bytes | bytearray | memoryview, *, force: bool = False,
     data_buf, data_start = buf, meta_end
     if syntax.deflated:
         compressed = buf[meta_end:]
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
         try:
-            inflated = zlib.decompressobj(-zlib.MAX_WBITS).decompress(compressed)
+            inflated = inflater.decompress(compressed)
         except zlib.error as exc:
             msg = f"deflated dataset cannot be inflated: {exc}"
             raise DecodeError(msg, offset=meta_end) from exc
+        if not inflater.eof:
+            # What was inflated is kept; the deflated bytes are written back as read.
+            _lenient(options, "deflated dataset ends before its end of stream (truncated?)",
+                     size)
         data_buf, data_start = memoryview(inflated), 0
 
     level = Level(data_buf, Encoding(syntax.little_endian, syntax.implicit_vr), "", 0, options)

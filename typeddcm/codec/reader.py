@@ -186,6 +186,7 @@ def read_level(
     wanted = options.specific_tags
     elements: list[Element] = []
     creators: dict[int, str] = {}
+    charset_read = False
     pos = start
     while pos < end:
         if end - pos < 8:
@@ -251,14 +252,16 @@ def read_level(
                 known = implicit_vr(level, tag, creators)
                 if known not in ("UN", "SQ"):
                     vr = known
-        if tag == _CHARSET_TAG:
+        if tag == _CHARSET_TAG and not charset_read:
+            # The first one only: a repeated element is dropped from the store (first wins).
+            charset_read = True
             terms = bytes(buf[value_start:value_end]).decode("ascii", "replace")
             charset = CharacterSet.from_terms(terms.strip(" \x00"))
             enc = enc.with_charset(charset)
             level.encoding = enc
-        elif tag == _PIXEL_REPRESENTATION and length >= 2:
+        elif tag == _PIXEL_REPRESENTATION and value_end - value_start >= 2:
             level.pixel_representation = u16.unpack_from(buf, value_start)[0]
-        elif tag == _BITS_ALLOCATED and length >= 2:
+        elif tag == _BITS_ALLOCATED and value_end - value_start >= 2:
             level.bits_allocated = u16.unpack_from(buf, value_start)[0]
         elif group & 1 and 0x0010 <= elem_no <= 0x00FF and not undefined:
             creators[(group << 8) | elem_no] = (

@@ -12,12 +12,15 @@ Decoders never raise for bad content and never copy:
   rest, PS3.5 6.1.2.3), then split once on backslash (not LT ST UT UR, which hold
   one value), and each value loses its padding: trailing spaces and NULs always,
   leading spaces too where PS3.5 Table 6.2-1 makes them insignificant (AE, CS,
-  DS, IS).  Undecodable bytes become U+FFFD and the ``lossy`` flag is returned
-  for the caller to warn.  DS, IS, DA, TM and DT values parse leniently.
+  DS, IS); SH LO UC DA DT TM keep them, as pydicom does, and LT ST UT must.
+  Undecodable bytes become U+FFFD and the ``lossy`` flag is returned for the
+  caller to warn.  DS, IS, DA, TM and DT values parse leniently.
 
 Encoders are the mirror image: values joined with backslash, encoded, padded to
 even length with NUL (UI, and OB/UN and the other bulk VRs) or space (text).  The
 text of DS, IS, DA, TM, DT and PN values is written exactly as the value holds it.
+Encoding does not validate: a backslash inside a value of a multi-valued VR is
+written as is (and reads back as two values); ``vr.validate()`` is the check.
 """
 
 from __future__ import annotations
@@ -76,7 +79,7 @@ from typeddcm.vr import (
     Time,
 )
 
-__all__ = ["Decoder", "decode_value", "decoder_for", "encode_value"]
+__all__ = ["CHARSET_VRS", "Decoder", "decode_value", "decoder_for", "encode_value"]
 
 #: A value decoder: (value bytes, little endian, character set) -> (VR object, lossy).
 Decoder: TypeAlias = Callable[[memoryview, bool, CharacterSet], tuple[AnyVR, bool]]

@@ -124,21 +124,23 @@ def _elements(ds: Dataset, enc: Encoding, out: list[bytes | memoryview], like_or
         raw = elem._raw
         # An element that still holds its source was never changed (a change makes a
         # new element): its original bytes are exact, as long as the encoding is the same.
-        if like_original and isinstance(raw, RawValue):
-            if _raw_fits(raw, enc):
-                if group_start is not None:
-                    if group_raw_end is not None and raw.start != group_raw_end:
-                        group_intact = False
-                    group_raw_end = raw.end
-                if tag & 0xFFFF == 0 and (tag >> 16) != 0xFFFE:
-                    group_start, group_tag = len(out), tag
-                    group_raw_end, group_intact = raw.end, True
-                out.append(raw.bytes)
-                continue
+        if like_original and isinstance(raw, RawValue) and _raw_fits(raw, enc):
+            if group_start is not None:
+                if group_raw_end is not None and raw.start != group_raw_end:
+                    group_intact = False
+                group_raw_end = raw.end
+            if tag & 0xFFFF == 0 and (tag >> 16) != 0xFFFE:
+                group_start, group_tag = len(out), tag
+                group_raw_end, group_intact = raw.end, True
+            out.append(raw.bytes)
+            continue
         if group_start is not None:
             group_intact = False
         if tag & 0xFFFF == 0:
             group_start, group_tag, group_raw_end, group_intact = len(out), tag, None, False
+            _element(elem, enc, out, like_original)
+            out[group_start:] = [b"".join(out[group_start:])]  # one piece, replaced later
+            continue
         _element(elem, enc, out, like_original)
     if group_start is not None:
         _fix_group_length(out, group_start, group_tag, enc, group_intact)
