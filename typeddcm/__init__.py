@@ -28,10 +28,10 @@ from typeddcm.errors import (
     UnknownKeywordError,
     UnsupportedTransferSyntaxError,
 )
+from typeddcm.io import read, write
 from typeddcm.key import Key
 from typeddcm.mutation import DatasetMutation
 from typeddcm.private import PrivateBlock
-from typeddcm.io import read, write
 from typeddcm.tag import Tag
 
 __all__ = [
