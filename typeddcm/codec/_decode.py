@@ -44,7 +44,7 @@ def decode_raw(raw: RawValue, tag: Tag) -> AnyVR:
             vr = known
     try:
         value, lossy = decoder_for(vr)(data, enc.little_endian, enc.charset)
-    except (ValueError, TypeError) as exc:  # a decoder bug must still name the place
+    except Exception as exc:  # a decoder bug (or a codec's own error type) must name the place
         raise DecodeError(f"cannot decode {vr} value: {exc}", offset=raw.start, tag=tag,
                           path=f"{level.path}{tag}") from exc
     if lossy:

@@ -141,8 +141,10 @@ def _python_codec(term: str) -> str | None:
     """pydicom's last resort: a term that is itself a Python text codec name."""
     try:
         info = codecs.lookup(term)
-        b"".decode(info.name)  # bytes-to-bytes codecs (hex, zlib) raise LookupError
-    except LookupError:
+        # Non-empty input: CPython skips the codec for b"", so b"".decode would accept
+        # bytes-to-bytes codecs (hex, zlib); those, idna and "undefined" fail here.
+        b"\x00\xff".decode(info.name, "replace")
+    except (LookupError, ValueError, TypeError):  # also a NUL in the term's name
         return None
     return info.name
 

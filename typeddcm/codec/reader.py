@@ -253,13 +253,11 @@ def read_level(
                 if known not in ("UN", "SQ"):
                     vr = known
         if tag == _CHARSET_TAG and not charset_read:
-            # The first one only (a repeat is dropped from the store: first wins), taken
-            # from its decoded values as the writer takes it, so that both always agree
-            # on the character set of a level, whatever its VR says.
+            # The first one only: a repeat is dropped from the store (first wins).
             charset_read = True
-            raw = RawValue(level, enc, pos, value_start, value_end, elem_end, vr)
-            values = Element._lazy(_tag(tag), raw, undefined).vr.values
-            enc = enc.with_charset(CharacterSet.from_terms([str(v) for v in values]))
+            terms = bytes(buf[value_start:value_end]).decode("ascii", "replace")
+            charset = CharacterSet.from_terms(terms.strip(" \x00"))
+            enc = enc.with_charset(charset)
             level.encoding = enc
         elif tag == _PIXEL_REPRESENTATION and value_end - value_start >= 2:
             level.pixel_representation = u16.unpack_from(buf, value_start)[0]

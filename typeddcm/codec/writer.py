@@ -98,6 +98,10 @@ def _level_charset(ds: Dataset, enc: Encoding) -> Encoding:
     elem = ds._store.get(_CHARSET_TAG)
     if elem is None:
         return enc
+    raw = elem._raw
+    if isinstance(raw, RawValue):
+        # Unchanged since read: the set the reader took from its bytes, whatever its VR.
+        return enc.with_charset(raw.level.encoding.charset)
     return enc.with_charset(CharacterSet.from_terms([str(v) for v in elem.vr.values]))
 
 
