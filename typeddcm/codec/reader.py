@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import struct
 import warnings
+from collections.abc import Callable
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from typeddcm._persistent import SortedMap
@@ -49,12 +51,20 @@ SHORT_VRS = frozenset({"AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS
 _LONG_BYTES = {vr.encode(): vr for vr in LONG_VRS}
 _SHORT_BYTES = {vr.encode(): vr for vr in SHORT_VRS}
 
+_LE_EXPLICIT = struct.Struct("<HH2sH")
+_BE_EXPLICIT = struct.Struct(">HH2sH")
+_LE_IMPLICIT = struct.Struct("<HHI")
+_BE_IMPLICIT = struct.Struct(">HHI")
 _LE_TAG = struct.Struct("<HH")
 _BE_TAG = struct.Struct(">HH")
 _LE_U32 = struct.Struct("<I")
 _BE_U32 = struct.Struct(">I")
 _LE_U16 = struct.Struct("<H")
 _BE_U16 = struct.Struct(">H")
+
+# Tags the reader looks at while reading (the rest only get a record).
+_WATCHED = frozenset({_CHARSET_TAG, _PIXEL_REPRESENTATION, _BITS_ALLOCATED, _PIXEL_DATA})
+_LazyMaker = Element._lazy
 
 # Tags repeat across levels and files: one Tag object per value saves an allocation.
 _TAGS: dict[int, Tag] = {}
@@ -113,9 +123,7 @@ class RawValue:
         return self.level.buffer[self.start : self.end]
 
     def decode(self, tag: Tag) -> AnyVR:
-        from typeddcm.codec._decode import decode_raw  # values sit beside the reader
-
-        return decode_raw(self, tag)
+        return _decoder(self, tag)
 
 
 def _warn_or_raise(level: Level, message: str, offset: int, tag: int | None) -> None:
@@ -178,13 +186,21 @@ def read_level(
     buf = level.buffer
     enc = level.encoding
     little = enc.little_endian
-    tag_struct = _LE_TAG if little else _BE_TAG
     u32 = _LE_U32 if little else _BE_U32
     u16 = _LE_U16 if little else _BE_U16
+    # One unpack per header: tag, VR bytes and short length (explicit), or tag and length.
+    explicit_header = (_LE_EXPLICIT if little else _BE_EXPLICIT).unpack_from
+    implicit_header = (_LE_IMPLICIT if little else _BE_IMPLICIT).unpack_from
     implicit = enc.implicit_vr
     options = level.options
-    wanted = options.specific_tags
+    wanted = options.specific_tags if level.depth == 0 else None
+    stop_at_pixels = options.stop_before_pixels and level.depth == 0
+    short_vr = _SHORT_BYTES.get
+    long_vr = _LONG_BYTES.get
+    cached_tag = _TAGS.get
+    lazy = _LazyMaker
     elements: list[Element] = []
+    append = elements.append
     creators: dict[int, str] = {}
     charset_read = False
     pos = start
@@ -193,33 +209,39 @@ def read_level(
             _warn_or_raise(level, f"{end - pos} stray bytes where an element header should be",
                            pos, None)
             return elements, end, False
-        group, elem_no = tag_struct.unpack_from(buf, pos)
-        tag = (group << 16) | elem_no
-        if group == 0xFFFE:
-            if tag == ITEM_DELIMITER and until_item_delimiter:
-                return elements, pos + 8, True
-            _warn_or_raise(level, f"unexpected delimiter {Tag(tag)}", pos, tag)
-            pos += 8
-            continue
-        vr_in_header = not implicit
         if implicit:
+            group, elem_no, length = implicit_header(buf, pos)
+            tag = (group << 16) | elem_no
+            if group == 0xFFFE:
+                if tag == ITEM_DELIMITER and until_item_delimiter:
+                    return elements, pos + 8, True
+                _warn_or_raise(level, f"unexpected delimiter {Tag(tag)}", pos, tag)
+                pos += 8
+                continue
             vr = implicit_vr(level, tag, creators)
-            length = u32.unpack_from(buf, pos + 4)[0]
             value_start = pos + 8
+            vr_in_header = False
         else:
-            code = bytes(buf[pos + 4 : pos + 6])
-            vr_found = _SHORT_BYTES.get(code)
-            if vr_found is not None:
-                vr = vr_found
-                length = u16.unpack_from(buf, pos + 6)[0]
+            group, elem_no, code, length = explicit_header(buf, pos)
+            tag = (group << 16) | elem_no
+            if group == 0xFFFE:
+                if tag == ITEM_DELIMITER and until_item_delimiter:
+                    return elements, pos + 8, True
+                _warn_or_raise(level, f"unexpected delimiter {Tag(tag)}", pos, tag)
+                pos += 8
+                continue
+            vr_in_header = True
+            found = short_vr(code)
+            if found is not None:
+                vr = found
                 value_start = pos + 8
             else:
-                vr_found = _LONG_BYTES.get(code)
-                if vr_found is not None:
+                found = long_vr(code)
+                if found is not None:
+                    vr = found
                     if end - pos < 12:
                         _warn_or_raise(level, "element header cut short", pos, tag)
                         return elements, end, False
-                    vr = vr_found
                     length = u32.unpack_from(buf, pos + 8)[0]
                     value_start = pos + 12
                 else:
@@ -237,8 +259,7 @@ def read_level(
             value_end, elem_end = find_sequence_end(level, value_start, end, tag)
             undefined = True
         else:
-            value_end = value_start + length
-            elem_end = value_end
+            value_end = elem_end = value_start + length
             undefined = False
             if value_end > end:
                 # Keep what is there (a truncated file's last value), never allocate more.
@@ -252,25 +273,29 @@ def read_level(
                 known = implicit_vr(level, tag, creators)
                 if known not in ("UN", "SQ"):
                     vr = known
-        if tag == _CHARSET_TAG and not charset_read:
-            # The first one only: a repeat is dropped from the store (first wins).
-            charset_read = True
-            terms = bytes(buf[value_start:value_end]).decode("ascii", "replace")
-            charset = CharacterSet.from_terms(terms.strip(" \x00"))
-            enc = enc.with_charset(charset)
-            level.encoding = enc
-        elif tag == _PIXEL_REPRESENTATION and value_end - value_start >= 2:
-            level.pixel_representation = u16.unpack_from(buf, value_start)[0]
-        elif tag == _BITS_ALLOCATED and value_end - value_start >= 2:
-            level.bits_allocated = u16.unpack_from(buf, value_start)[0]
-        elif group & 1 and 0x0010 <= elem_no <= 0x00FF and not undefined:
-            creators[(group << 8) | elem_no] = (
-                bytes(buf[value_start:value_end]).decode("latin-1").strip(" \x00"))
-        if options.stop_before_pixels and tag == _PIXEL_DATA and level.depth == 0:
-            return elements, pos, False
-        if wanted is None or tag in wanted or level.depth > 0:
-            raw = RawValue(level, enc, pos, value_start, value_end, elem_end, vr)
-            elements.append(Element._lazy(_tag(tag), raw, undefined))
+        if tag in _WATCHED or group & 1:
+            if tag == _CHARSET_TAG and not charset_read:
+                # The first one only: a repeat is dropped from the store (first wins).
+                charset_read = True
+                terms = bytes(buf[value_start:value_end]).decode("ascii", "replace")
+                charset = CharacterSet.from_terms(terms.strip(" \x00"))
+                enc = enc.with_charset(charset)
+                level.encoding = enc
+            elif tag == _PIXEL_REPRESENTATION and value_end - value_start >= 2:
+                level.pixel_representation = u16.unpack_from(buf, value_start)[0]
+            elif tag == _BITS_ALLOCATED and value_end - value_start >= 2:
+                level.bits_allocated = u16.unpack_from(buf, value_start)[0]
+            elif group & 1 and 0x0010 <= elem_no <= 0x00FF and not undefined:
+                creators[(group << 8) | elem_no] = (
+                    bytes(buf[value_start:value_end]).decode("latin-1").strip(" \x00"))
+            elif stop_at_pixels and tag == _PIXEL_DATA:
+                return elements, pos, False
+        if wanted is None or tag in wanted:
+            tag_object = cached_tag(tag)
+            if tag_object is None:
+                tag_object = _tag(tag)
+            append(lazy(tag_object, RawValue(level, enc, pos, value_start, value_end, elem_end,
+                                             vr), undefined))
         pos = elem_end
     return elements, pos, False
 
@@ -425,10 +450,23 @@ def read_items(level: Level, sq_tag: int, start: int, end: int,
 def make_store(elements: list[Element], level: Level, offset: int) -> SortedMap[Tag, Element]:
     """The sorted store of a level; out-of-order or repeated tags are kept sorted, first wins."""
     tags = [e.tag for e in elements]
-    if all(a < b for a, b in zip(tags, tags[1:], strict=False)):
+    if all(a < b for a, b in pairwise(tags)):
         return SortedMap.from_sorted(tags, elements)
     _warn_or_raise(level, "elements out of ascending tag order (or repeated)", offset, None)
     first: dict[Tag, Element] = {}
     for elem in elements:
         first.setdefault(elem.tag, elem)
     return SortedMap.from_items(first.items())
+
+
+def _decode_later(raw: RawValue, tag: Tag) -> AnyVR:
+    # Bound at the first decode: _decode imports this module, so it cannot be imported
+    # at the top; after the first call the module global points straight at decode_raw.
+    global _decoder
+    from typeddcm.codec._decode import decode_raw
+
+    _decoder = decode_raw
+    return decode_raw(raw, tag)
+
+
+_decoder: Callable[[RawValue, Tag], AnyVR] = _decode_later
