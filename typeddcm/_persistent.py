@@ -29,6 +29,8 @@ _CHUNK = 64
 
 
 def _chunked(items: Sequence[T], size: int = _CHUNK) -> tuple[tuple[T, ...], ...]:
+    if len(items) <= size:  # the common case: a small dataset level is one chunk
+        return (tuple(items),) if items else ()
     return tuple(tuple(items[i : i + size]) for i in range(0, len(items), size))
 
 

@@ -9,7 +9,7 @@ from typeddcm.errors import FrozenDatasetError
 from typeddcm.tag import Tag, TagLike, as_tag
 from typeddcm.vr import VR, AnyVR
 
-__all__ = ["Element"]
+__all__ = ["Element", "LazyValue", "element_builders"]
 
 
 class LazyValue(Protocol):
@@ -164,3 +164,9 @@ _set_tag = Element.__dict__["tag"].__set__
 _set_vr = Element.__dict__["_vr"].__set__
 _set_raw = Element.__dict__["_raw"].__set__
 _set_undefined = Element.__dict__["_undefined_length"].__set__
+
+
+def element_builders() -> tuple[Any, Any, Any, Any, Any]:
+    """``object.__new__`` and the slot setters of Element, for a reader that inlines
+    :meth:`Element._lazy` in its hot loop (the codec; nothing else should need them)."""
+    return _new, _set_tag, _set_vr, _set_raw, _set_undefined

@@ -16,7 +16,6 @@ import random
 import struct
 import sys
 import threading
-import traceback
 import tracemalloc
 import warnings
 import zlib

@@ -14,15 +14,14 @@ import warnings
 from typing import TYPE_CHECKING
 
 from typeddcm.codec._level import Encoding
-from typeddcm.codec.reader import read_items, resolve_ambiguous
-from typeddcm.codec.values import decoder_for
+from typeddcm.codec.reader import RawValue, read_items, resolve_ambiguous
+from typeddcm.codec.values import _DECODERS, _decode_un  # the hot path skips a call
 from typeddcm.dictionary import dictionary_vr
 from typeddcm.errors import DecodeError, DicomWarning
 from typeddcm.tag import Tag
 from typeddcm.vr import SQ, UN
 
 if TYPE_CHECKING:
-    from typeddcm.codec.reader import RawValue
     from typeddcm.vr import AnyVR
 
 __all__ = ["decode_raw"]
@@ -36,14 +35,14 @@ def decode_raw(raw: RawValue, tag: Tag) -> AnyVR:
     if vr == "SQ":
         return SQ._trusted(read_items(level, tag, raw.value_start, raw.value_end, enc))
     data = level.buffer[raw.value_start : raw.value_end]
-    if vr == "UN" and not tag.is_private:
+    if vr == "UN" and not (tag >> 16) & 1:
         known = _known_vr(raw, tag)
         if known == "SQ":
             return _un_sequence(raw, tag, data)
         if known:
             vr = known
     try:
-        value, lossy = decoder_for(vr)(data, enc.little_endian, enc.charset)
+        value, lossy = _DECODERS.get(vr, _decode_un)(data, enc.little_endian, enc.charset)
     except Exception as exc:  # a decoder bug (or a codec's own error type) must name the place
         raise DecodeError(f"cannot decode {vr} value: {exc}", offset=raw.start, tag=tag,
                           path=f"{level.path}{tag}") from exc
@@ -70,3 +69,7 @@ def _un_sequence(raw: RawValue, tag: Tag, data: memoryview) -> AnyVR:
         return SQ._trusted(read_items(level, tag, raw.value_start, raw.value_end, implicit))
     except DecodeError:
         return UN.from_buffer(data)
+
+
+# Every RawValue now decodes straight through decode_raw (see reader._decode_later).
+RawValue.decode = decode_raw  # type: ignore[method-assign, assignment]

@@ -19,7 +19,6 @@ from __future__ import annotations
 import struct
 import warnings
 from collections.abc import Callable
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from typeddcm._persistent import SortedMap
@@ -27,7 +26,7 @@ from typeddcm.codec._level import MAX_DEPTH, Encoding, Level
 from typeddcm.codec.charset import CharacterSet
 from typeddcm.dataset import Dataset
 from typeddcm.dictionary import dictionary_vr, private_lookup
-from typeddcm.element import Element
+from typeddcm.element import Element, element_builders
 from typeddcm.errors import DecodeError, DicomWarning
 from typeddcm.tag import Tag
 
@@ -64,7 +63,7 @@ _BE_U16 = struct.Struct(">H")
 
 # Tags the reader looks at while reading (the rest only get a record).
 _WATCHED = frozenset({_CHARSET_TAG, _PIXEL_REPRESENTATION, _BITS_ALLOCATED, _PIXEL_DATA})
-_LazyMaker = Element._lazy
+_ELEMENT_BUILDERS = element_builders()
 
 # Tags repeat across levels and files: one Tag object per value saves an allocation.
 _TAGS: dict[int, Tag] = {}
@@ -198,7 +197,7 @@ def read_level(
     short_vr = _SHORT_BYTES.get
     long_vr = _LONG_BYTES.get
     cached_tag = _TAGS.get
-    lazy = _LazyMaker
+    new_object, set_tag, set_vr, set_raw, set_undefined = _ELEMENT_BUILDERS
     elements: list[Element] = []
     append = elements.append
     creators: dict[int, str] = {}
@@ -294,8 +293,13 @@ def read_level(
             tag_object = cached_tag(tag)
             if tag_object is None:
                 tag_object = _tag(tag)
-            append(lazy(tag_object, RawValue(level, enc, pos, value_start, value_end, elem_end,
-                                             vr), undefined))
+            # Element._lazy, inlined: this line runs once per element of every file read.
+            element = new_object(Element)
+            set_tag(element, tag_object)
+            set_vr(element, None)
+            set_raw(element, RawValue(level, enc, pos, value_start, value_end, elem_end, vr))
+            set_undefined(element, undefined)
+            append(element)
         pos = elem_end
     return elements, pos, False
 
@@ -450,7 +454,8 @@ def read_items(level: Level, sq_tag: int, start: int, end: int,
 def make_store(elements: list[Element], level: Level, offset: int) -> SortedMap[Tag, Element]:
     """The sorted store of a level; out-of-order or repeated tags are kept sorted, first wins."""
     tags = [e.tag for e in elements]
-    if all(a < b for a, b in pairwise(tags)):
+    # Both checks run in C: sorting sorted input is one linear pass.
+    if tags == sorted(tags) and len(set(tags)) == len(tags):
         return SortedMap.from_sorted(tags, elements)
     _warn_or_raise(level, "elements out of ascending tag order (or repeated)", offset, None)
     first: dict[Tag, Element] = {}
@@ -461,7 +466,8 @@ def make_store(elements: list[Element], level: Level, offset: int) -> SortedMap[
 
 def _decode_later(raw: RawValue, tag: Tag) -> AnyVR:
     # Bound at the first decode: _decode imports this module, so it cannot be imported
-    # at the top; after the first call the module global points straight at decode_raw.
+    # at the top.  Importing it makes RawValue.decode decode_raw itself (one call less
+    # per value); the global serves a RawValue method looked up before that.
     global _decoder
     from typeddcm.codec._decode import decode_raw
 
