@@ -36,7 +36,7 @@ import attrs
 from typeddcm import __version__
 from typeddcm._dump import file_json, listing, locate
 from typeddcm.dataset import Dataset
-from typeddcm.io import read
+from typeddcm.io import has_dicom_marker, read, read_file_bytes
 from typeddcm.samples import sample_paths
 from typeddcm.vr import SQ
 
@@ -189,12 +189,10 @@ def roundtrip_file(path: Path, *, force: bool = False, must_be_dicom: bool = Fal
     """
     name = str(path)
     try:
-        with path.open("rb") as handle:
-            head = handle.read(132)
-            if not force and not must_be_dicom and head[128:132] != b"DICM":
-                return RoundtripResult(name, "skipped", size=os.fstat(handle.fileno()).st_size,
-                                       error="no DICM marker at byte 128 (--force tries it)")
-            data = head + handle.read()
+        if not force and not must_be_dicom and not has_dicom_marker(path):
+            return RoundtripResult(name, "skipped", size=path.stat().st_size,
+                                   error="no DICM marker at byte 128 (--force tries it)")
+        data = read_file_bytes(path)
     except OSError as exc:
         return RoundtripResult(name, "unreadable", error=_describe(exc))
     with warnings.catch_warnings(record=True) as caught:

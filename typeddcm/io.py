@@ -18,7 +18,7 @@ from typeddcm.dicomfile import DicomFile
 from typeddcm.errors import InvalidDicomError
 from typeddcm.tag import Tag, TagLike
 
-__all__ = ["read", "write"]
+__all__ = ["has_dicom_marker", "read", "read_file_bytes", "write"]
 
 Source = str | os.PathLike[str] | BinaryIO | bytes | bytearray | memoryview
 
@@ -71,3 +71,14 @@ def write(dicom_file: DicomFile, target: str | os.PathLike[str] | BinaryIO, *,
         Path(target).write_bytes(data)
     else:
         target.write(data)
+
+
+def has_dicom_marker(path: str | os.PathLike[str]) -> bool:
+    """Whether the file has "DICM" at byte 128 (the Part 10 header), reading 132 bytes."""
+    with open(path, "rb") as handle:
+        return handle.read(132)[128:132] == b"DICM"
+
+
+def read_file_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The whole file as bytes (for tools that compare what they read with what they write)."""
+    return Path(path).read_bytes()
