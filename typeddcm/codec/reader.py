@@ -210,25 +210,21 @@ def read_level(
             return elements, end, False
         if implicit:
             group, elem_no, length = implicit_header(buf, pos)
-            tag = (group << 16) | elem_no
-            if group == 0xFFFE:
-                if tag == ITEM_DELIMITER and until_item_delimiter:
-                    return elements, pos + 8, True
-                _warn_or_raise(level, f"unexpected delimiter {Tag(tag)}", pos, tag)
-                pos += 8
-                continue
+            code = b""
+        else:
+            group, elem_no, code, length = explicit_header(buf, pos)
+        tag = (group << 16) | elem_no
+        if group == 0xFFFE:
+            if tag == ITEM_DELIMITER and until_item_delimiter:
+                return elements, pos + 8, True
+            _warn_or_raise(level, f"unexpected delimiter {Tag(tag)}", pos, tag)
+            pos += 8
+            continue
+        if implicit:
             vr = implicit_vr(level, tag, creators)
             value_start = pos + 8
             vr_in_header = False
         else:
-            group, elem_no, code, length = explicit_header(buf, pos)
-            tag = (group << 16) | elem_no
-            if group == 0xFFFE:
-                if tag == ITEM_DELIMITER and until_item_delimiter:
-                    return elements, pos + 8, True
-                _warn_or_raise(level, f"unexpected delimiter {Tag(tag)}", pos, tag)
-                pos += 8
-                continue
             vr_in_header = True
             found = short_vr(code)
             if found is not None:

@@ -168,13 +168,7 @@ def _element(elem: Element, enc: Encoding, out: list[bytes | memoryview], like_o
         body: list[bytes | memoryview] = []
         for item in vr.values:
             _item(item, enc, body, like_original)
-        if undefined:
-            out.append(_header(tag, "SQ", _UNDEFINED, enc))
-            out.extend(body)
-            out.append(_header(_SEQUENCE_DELIMITER, "", 0, enc))
-        else:
-            out.append(_header(tag, "SQ", sum(len(p) for p in body), enc))
-            out.extend(body)
+        _wrap(out, tag, "SQ", body, undefined, _SEQUENCE_DELIMITER, enc)
         return
     if isinstance(vr, (OB, OW)) and elem._undefined_length:
         # Encapsulated pixel data: items as held, then the sequence delimiter (PS3.5 A.4).
@@ -197,13 +191,17 @@ def _item(item: Dataset, enc: Encoding, out: list[bytes | memoryview], like_orig
     undefined = like_original and origin is not None and origin.undefined_length
     body: list[bytes | memoryview] = []
     _elements(item, inner, body, like_original)
+    _wrap(out, _ITEM, "", body, undefined, _ITEM_DELIMITER, enc)
+
+
+def _wrap(out: list[bytes | memoryview], tag: int, code: str, body: list[bytes | memoryview],
+          undefined: bool, delimiter: int, enc: Encoding) -> None:
+    """A sequence or item around ``body``: undefined length and a delimiter, or its length."""
+    length = _UNDEFINED if undefined else sum(len(piece) for piece in body)
+    out.append(_header(tag, code, length, enc))
+    out.extend(body)
     if undefined:
-        out.append(_header(_ITEM, "", _UNDEFINED, enc))
-        out.extend(body)
-        out.append(_header(_ITEM_DELIMITER, "", 0, enc))
-    else:
-        out.append(_header(_ITEM, "", sum(len(p) for p in body), enc))
-        out.extend(body)
+        out.append(_header(delimiter, "", 0, enc))
 
 
 def encode_file(f: DicomFile, *, like_original: bool = True) -> bytes:
