@@ -94,3 +94,27 @@ def test_conformant_rewrite_keeps_values() -> None:
         f = typeddcm.read(path)
         clean = typeddcm.read(f.to_bytes(like_original=False), strict=True)
         assert clean.dataset == f.dataset
+
+
+def test_trailing_zero_padding_is_kept() -> None:
+    """Zero bytes after the dataset are padding: a warning, kept for writing; strict refuses."""
+    data = CT.read_bytes() + bytes(100)
+    with pytest.warns(DicomWarning, match="padding"):
+        f = typeddcm.read(data)
+    assert f.dataset == typeddcm.read(CT).dataset
+    assert f.to_bytes() == data
+    with pytest.raises(DecodeError, match="padding"):
+        typeddcm.read(data, strict=True)
+
+
+def test_odd_length_is_strictly_an_error() -> None:
+    """An odd value length reads leniently and is a located DecodeError under strict."""
+    data = bytearray(typeddcm.read(CT).set(keys.PatientID, "AB").to_bytes(like_original=False))
+    at = data.index(b"\x10\x00\x20\x00LO\x02\x00AB")
+    data[at + 6] = 1  # length 1: "A", and "B" becomes the start of the next header...
+    data[at + 9 : at + 10] = b""  # ...unless we drop it: a well-formed file with an odd value
+    lenient = typeddcm.read(bytes(data))
+    assert lenient.dataset[keys.PatientID].value == "A"
+    with pytest.raises(DecodeError, match="odd value length") as info:
+        typeddcm.read(bytes(data), strict=True)
+    assert info.value.offset == at

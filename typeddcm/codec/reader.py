@@ -193,6 +193,7 @@ def read_level(
     implicit = enc.implicit_vr
     options = level.options
     wanted = options.specific_tags if level.depth == 0 else None
+    strict = options.strict
     stop_at_pixels = options.stop_before_pixels and level.depth == 0
     short_vr = _SHORT_BYTES.get
     long_vr = _LONG_BYTES.get
@@ -214,6 +215,10 @@ def read_level(
         else:
             group, elem_no, code, length = explicit_header(buf, pos)
         tag = (group << 16) | elem_no
+        if tag == 0 and bytes(buf[pos:end]) == bytes(end - pos):
+            # Zero bytes to the end: padding after the dataset (kept for writing).
+            _warn_or_raise(level, f"{end - pos} zero bytes of padding after the data", pos, None)
+            return elements, pos, False
         if group == 0xFFFE:
             if tag == ITEM_DELIMITER and until_item_delimiter:
                 return elements, pos + 8, True
@@ -256,6 +261,9 @@ def read_level(
         else:
             value_end = elem_end = value_start + length
             undefined = False
+            if length & 1 and strict:
+                raise DecodeError(f"odd value length {length} (PS3.5 7.1.1 requires even)",
+                                  offset=pos, tag=tag, path=_path(level, tag))
             if value_end > end:
                 # Keep what is there (a truncated file's last value), never allocate more.
                 _warn_or_raise(
