@@ -83,6 +83,41 @@ def files() -> list[tuple[str, bytes]]:
     return out
 
 
+Pair = tuple[Callable[[], object], Callable[[], object]]
+
+
+def report(name: str, pairs: list[Pair | None]) -> None:
+    """Time each (ours, theirs) pair and print medians and the median per-file ratio."""
+    ratios, our_times, their_times = [], [], []
+    for pair in pairs:
+        if pair is None:
+            continue
+        ours, theirs = pair
+        a = best(ours)
+        try:
+            b = best(theirs)
+        except Exception:  # pydicom cannot write some files it reads: not comparable
+            continue
+        our_times.append(a)
+        their_times.append(b)
+        ratios.append(b / a)
+    print(f"{name:24} {statistics.median(our_times) * 1e3:13.3f} ms "
+          f"{statistics.median(their_times) * 1e3:12.3f} ms {statistics.median(ratios):12.2f}x"
+          f"  ({len(ratios)} files)")
+
+
+def writers(raw: bytes, *, change: bool) -> Pair | None:
+    """Ours and pydicom's writer of the file in ``raw``, optionally after one change."""
+    mine = typeddcm.read(raw)
+    theirs = pydicom.dcmread(io.BytesIO(raw))
+    if change:
+        if "PatientID" not in theirs:
+            return None
+        theirs.PatientID = "CHANGED"
+        mine = mine.set(keys.PatientID, "CHANGED")
+    return mine.to_bytes, partial(theirs.save_as, io.BytesIO())
+
+
 def main() -> None:
     warnings.simplefilter("ignore")
     corpus = files()
@@ -97,59 +132,11 @@ def main() -> None:
     print(f"{len(corpus)} files from pydicom's wheel, held in memory")
     print(f"{'operation':24} {'typeddcm median':>16} {'pydicom median':>15} {'median ratio':>13}")
     for name, (ours, theirs) in ops.items():
-        ratios, our_times, their_times = [], [], []
-        for _, raw in corpus:
-            a = best(partial(ours, raw))
-            b = best(partial(theirs, raw))
-            our_times.append(a)
-            their_times.append(b)
-            ratios.append(b / a)
-        print(f"{name:24} {statistics.median(our_times) * 1e3:13.3f} ms "
-              f"{statistics.median(their_times) * 1e3:12.3f} ms {statistics.median(ratios):12.2f}x")
-    # Writing a freshly read file: ours like the original, pydicom's save_as.
-    ratios, our_times, their_times = [], [], []
-    for _, raw in corpus:
-        mine = typeddcm.read(raw)
-        theirs_ds = pydicom.dcmread(io.BytesIO(raw))
-
-        def save_theirs(ds: object = theirs_ds) -> None:
-            ds.save_as(io.BytesIO())  # type: ignore[attr-defined]
-
-        try:
-            b = best(save_theirs)
-        except Exception:  # pydicom cannot write some files it reads
-            continue
-        a = best(mine.to_bytes)
-        our_times.append(a)
-        their_times.append(b)
-        ratios.append(b / a)
-    print(f"{'write':24} {statistics.median(our_times) * 1e3:13.3f} ms "
-          f"{statistics.median(their_times) * 1e3:12.3f} ms {statistics.median(ratios):12.2f}x"
-          f"  ({len(ratios)} files pydicom can write)")
-    # Writing after a change to one element: the level is re-assembled from raw pieces.
-    ratios, our_times, their_times = [], [], []
-    for _, raw in corpus:
-        mine = typeddcm.read(raw)
-        theirs_ds = pydicom.dcmread(io.BytesIO(raw))
-        if "PatientID" not in theirs_ds:
-            continue
-        theirs_ds.PatientID = "CHANGED"
-        changed = mine.set(keys.PatientID, "CHANGED")
-
-        def save_changed(ds: object = theirs_ds) -> None:
-            ds.save_as(io.BytesIO())  # type: ignore[attr-defined]
-
-        try:
-            b = best(save_changed)
-        except Exception:  # pydicom cannot write some files it reads
-            continue
-        a = best(changed.to_bytes)
-        our_times.append(a)
-        their_times.append(b)
-        ratios.append(b / a)
-    print(f"{'write after a change':24} {statistics.median(our_times) * 1e3:13.3f} ms "
-          f"{statistics.median(their_times) * 1e3:12.3f} ms {statistics.median(ratios):12.2f}x"
-          f"  ({len(ratios)} files)")
+        report(name, [(partial(ours, raw), partial(theirs, raw)) for _, raw in corpus])
+    # Writing a freshly read file (ours like the original, pydicom's save_as), and after
+    # a change to one element, when the level is re-assembled from the original pieces.
+    report("write", [writers(raw, change=False) for _, raw in corpus])
+    report("write after a change", [writers(raw, change=True) for _, raw in corpus])
     if "--big" in sys.argv:
         big_header()
 

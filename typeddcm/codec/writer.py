@@ -105,11 +105,19 @@ def _level_charset(ds: Dataset, enc: Encoding) -> Encoding:
     return enc.with_charset(CharacterSet.from_terms([str(v) for v in elem.vr.values]))
 
 
-def _level(ds: Dataset, enc: Encoding, out: list[bytes | memoryview], like_original: bool) -> None:
+def _unchanged_origin(ds: Dataset, enc: Encoding, like_original: bool) -> Origin | None:
+    """The origin of ``ds`` when its original bytes can be copied as they are, else None."""
     origin: Origin | None = ds._origin
-    enc = _level_charset(ds, enc)
     if (like_original and origin is not None and origin.store is ds._store
             and _same_encoding(origin.encoding, enc)):
+        return origin
+    return None
+
+
+def _level(ds: Dataset, enc: Encoding, out: list[bytes | memoryview], like_original: bool) -> None:
+    enc = _level_charset(ds, enc)
+    origin = _unchanged_origin(ds, enc, like_original)
+    if origin is not None:
         out.append(origin.buffer[origin.body_start : origin.body_end])
         return
     _elements(ds, enc, out, like_original)
@@ -182,12 +190,12 @@ def _element(elem: Element, enc: Encoding, out: list[bytes | memoryview], like_o
 
 
 def _item(item: Dataset, enc: Encoding, out: list[bytes | memoryview], like_original: bool) -> None:
-    origin: Origin | None = item._origin
     inner = _level_charset(item, enc)
-    if (like_original and origin is not None and origin.store is item._store
-            and _same_encoding(origin.encoding, inner)):
-        out.append(origin.buffer[origin.start : origin.end])
+    unchanged = _unchanged_origin(item, inner, like_original)
+    if unchanged is not None:
+        out.append(unchanged.buffer[unchanged.start : unchanged.end])
         return
+    origin: Origin | None = item._origin
     undefined = like_original and origin is not None and origin.undefined_length
     body: list[bytes | memoryview] = []
     _elements(item, inner, body, like_original)
