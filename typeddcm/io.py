@@ -43,8 +43,9 @@ def read(
     wanted = None
     if specific_tags is not None:
         wanted = frozenset(int(Tag(t)) for t in specific_tags) | {0x00080005}
-    options = ReadOptions(strict=strict, stop_before_pixels=stop_before_pixels,
-                          specific_tags=wanted, defer_size=None)
+    options = (None if not (strict or stop_before_pixels or wanted) else
+               ReadOptions(strict=strict, stop_before_pixels=stop_before_pixels,
+                           specific_tags=wanted))
     _ = defer_size
     return decode_file(_buffer_of(source), force=force, options=options)
 

@@ -45,7 +45,7 @@ class Level:
     """One dataset level being read: the buffer, its encoding and its place in the file."""
 
     __slots__ = ("buffer", "encoding", "path", "depth", "options", "pixel_representation",
-                 "bits_allocated")
+                 "bits_allocated", "sequence_ends")
 
     def __init__(
         self,
@@ -56,6 +56,7 @@ class Level:
         options: ReadOptions,
         pixel_representation: int | None = None,
         bits_allocated: int | None = None,
+        sequence_ends: dict[int, tuple[int, int]] | None = None,
     ) -> None:
         self.buffer = buffer
         self.encoding = encoding
@@ -66,8 +67,11 @@ class Level:
         # inherited from the enclosing level, overridden by the level's own elements.
         self.pixel_representation = pixel_representation
         self.bits_allocated = bits_allocated
+        # Ends of undefined-length values found by scanning, shared by every level of
+        # one buffer: a nested sequence is scanned once, not once per enclosing level.
+        self.sequence_ends = {} if sequence_ends is None else sequence_ends
 
     def child(self, path: str, encoding: Encoding | None = None) -> Level:
         """The level of a sequence item inside this one."""
         return Level(self.buffer, encoding or self.encoding, path, self.depth + 1, self.options,
-                     self.pixel_representation, self.bits_allocated)
+                     self.pixel_representation, self.bits_allocated, self.sequence_ends)

@@ -46,6 +46,10 @@ _LE_HEADER = struct.Struct("<HH2s")
 _LE_U16 = struct.Struct("<H")
 _LE_U32 = struct.Struct("<I")
 _TRANSFER_SYNTAX_UID = 0x00020010
+# Made once: building these per file is measurable on small files.
+_LENIENT = ReadOptions()
+_STRICT = ReadOptions(strict=True)
+_META_ENCODING = Encoding(True, False)
 _VR_BYTES = frozenset(vr.encode() for vr in LONG_VRS | SHORT_VRS)
 
 
@@ -104,7 +108,7 @@ def _lenient(options: ReadOptions, message: str, offset: int) -> None:
 def decode_file(data: bytes | bytearray | memoryview, *, force: bool = False,
                 options: ReadOptions | None = None) -> DicomFile:
     """Read a Part 10 file (or, with ``force``, a bare dataset) from ``data``."""
-    options = options or ReadOptions()
+    options = options or _LENIENT
     buf = memoryview(data)
     if buf.format != "B" or buf.ndim != 1:
         buf = buf.cast("B")
@@ -126,7 +130,7 @@ def decode_file(data: bytes | bytearray | memoryview, *, force: bool = False,
 
     meta_start = pos
     meta_end = _meta_end(buf, pos)
-    meta_level = Level(buf, Encoding(True, False), "", 0, ReadOptions(strict=options.strict))
+    meta_level = Level(buf, _META_ENCODING, "", 0, _STRICT if options.strict else _LENIENT)
     meta_elements, _, _ = read_level(meta_level, meta_start, meta_end, until_item_delimiter=False)
     meta_store = make_store(meta_elements, meta_level, meta_start)
     meta = Dataset._from_store(

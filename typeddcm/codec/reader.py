@@ -336,32 +336,38 @@ def find_sequence_end(level: Level, pos: int, end: int, tag: int) -> tuple[int, 
     """
     buf = level.buffer
     little = level.encoding.little_endian
+    implicit = int(level.encoding.implicit_vr)
+    ends = level.sequence_ends
+    found = ends.get(pos * 2 + implicit)  # keyed by offset and VR form
+    if found is not None:
+        return found
     tag_struct = _LE_TAG if little else _BE_TAG
     u32 = _LE_U32 if little else _BE_U32
     depth = level.depth + 1
     # An explicit stack instead of recursion: 10,000 nested sequences are data, not a crash.
-    stack: list[str] = []  # "seq" or "item" frames we are inside
-    stack.append("seq")
+    # A sequence frame is its value's start offset (>= 0); an item frame is _ITEM_FRAME.
+    stack: list[int] = [pos]
     while pos + 8 <= end:
         group, elem_no = tag_struct.unpack_from(buf, pos)
         item_tag = (group << 16) | elem_no
         length = u32.unpack_from(buf, pos + 4)[0]
         frame = stack[-1]
         if item_tag == SEQUENCE_DELIMITER:
-            if frame == "seq":
+            if frame != _ITEM_FRAME:
                 stack.pop()
+                ends[frame * 2 + implicit] = (pos, pos + 8)
                 if not stack:
                     return pos, pos + 8
             pos += 8
             continue
         if item_tag == ITEM_DELIMITER:
-            if frame == "item":
+            if frame == _ITEM_FRAME:
                 stack.pop()
             pos += 8
             continue
-        if item_tag == ITEM and frame == "seq":
+        if item_tag == ITEM and frame != _ITEM_FRAME:
             if length == UNDEFINED:
-                stack.append("item")
+                stack.append(_ITEM_FRAME)
                 if len(stack) + depth > 2 * MAX_DEPTH:
                     raise DecodeError(f"sequences nested deeper than {MAX_DEPTH} levels",
                                       offset=pos, tag=tag, path=_path(level, tag))
@@ -369,7 +375,7 @@ def find_sequence_end(level: Level, pos: int, end: int, tag: int) -> tuple[int, 
             else:
                 pos += 8 + length
             continue
-        if frame == "seq":
+        if frame != _ITEM_FRAME:
             _warn_or_raise(level, f"{Tag(item_tag)} where a sequence item should be", pos, tag)
             return pos, pos
         # An element inside an undefined-length item: skip it, descending if needed.
@@ -378,7 +384,10 @@ def find_sequence_end(level: Level, pos: int, end: int, tag: int) -> tuple[int, 
     return end, end
 
 
-def _skip_element(level: Level, pos: int, end: int, tag: int, stack: list[str], depth: int,
+_ITEM_FRAME = -1
+
+
+def _skip_element(level: Level, pos: int, end: int, tag: int, stack: list[int], depth: int,
                   outer: int) -> int:
     buf = level.buffer
     little = level.encoding.little_endian
@@ -401,7 +410,7 @@ def _skip_element(level: Level, pos: int, end: int, tag: int, stack: list[str], 
             length = u32.unpack_from(buf, pos + 4)[0]
             value_start = pos + 8
     if length == UNDEFINED:
-        stack.append("seq")
+        stack.append(value_start)
         if len(stack) + depth > 2 * MAX_DEPTH:
             raise DecodeError(f"sequences nested deeper than {MAX_DEPTH} levels",
                               offset=pos, tag=outer, path=_path(level, outer))
