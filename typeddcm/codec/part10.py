@@ -33,6 +33,7 @@ from typeddcm.codec.transfer_syntax import (
 )
 from typeddcm.dataset import Dataset
 from typeddcm.dicomfile import DicomFile
+from typeddcm.element import Element
 from typeddcm.errors import (
     DecodeError,
     DicomWarning,
@@ -86,6 +87,29 @@ def _meta_end(buf: memoryview, pos: int) -> int:
     return min(pos, end)
 
 
+def _meta_by_group_length(buf: memoryview, pos: int) -> list[Element] | None:
+    """The file meta elements, when (0002,0000) gives the group's end truthfully; else None.
+
+    The group length saves a second walk over the meta headers.  It is trusted only
+    when what it encloses is exactly group 0002 and what follows it is not.
+    """
+    size = len(buf)
+    if size < pos + 16 or bytes(buf[pos : pos + 8]) != b"\x02\x00\x00\x00UL\x04\x00":
+        return None
+    end = pos + 12 + _LE_U32.unpack_from(buf, pos + 8)[0]
+    if end > size or (end + 2 <= size and _LE_U16.unpack_from(buf, end)[0] == 0x0002):
+        return None
+    # Read strictly: any doubt (a leniency) and we walk the group instead.
+    strict_level = Level(buf, _META_ENCODING, "", 0, _STRICT)
+    try:
+        elements, consumed, _ = read_level(strict_level, pos, end, until_item_delimiter=False)
+    except DecodeError:
+        return None
+    if consumed != end or any(e.tag.group != 0x0002 for e in elements):
+        return None
+    return elements
+
+
 def guess_transfer_syntax(buf: memoryview, pos: int) -> TransferSyntax:
     """Tell implicit/explicit VR and byte order from the first element header at ``pos``."""
     if len(buf) - pos < 8:
@@ -129,9 +153,14 @@ def decode_file(data: bytes | bytearray | memoryview, *, force: bool = False,
         raise InvalidDicomError(msg, offset=0)
 
     meta_start = pos
-    meta_end = _meta_end(buf, pos)
     meta_level = Level(buf, _META_ENCODING, "", 0, _STRICT if options.strict else _LENIENT)
-    meta_elements, _, _ = read_level(meta_level, meta_start, meta_end, until_item_delimiter=False)
+    meta_elements = _meta_by_group_length(buf, pos)
+    if meta_elements is not None:
+        meta_end = pos + 12 + _LE_U32.unpack_from(buf, pos + 8)[0]
+    else:  # no group length, or a wrong one: find the end of group 0002 by walking it
+        meta_end = _meta_end(buf, pos)
+        meta_elements, _, _ = read_level(meta_level, meta_start, meta_end,
+                                         until_item_delimiter=False)
     meta_store = make_store(meta_elements, meta_level, meta_start)
     meta = Dataset._from_store(
         meta_store, Origin(meta_store, buf, meta_start, meta_end, False, meta_level.encoding))
