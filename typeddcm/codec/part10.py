@@ -13,8 +13,7 @@ from __future__ import annotations
 import struct
 import warnings
 import zlib
-
-import attrs
+from typing import NamedTuple
 
 from typeddcm.codec._level import Encoding, Level, ReadOptions
 from typeddcm.codec.reader import (
@@ -51,12 +50,17 @@ _TRANSFER_SYNTAX_UID = 0x00020010
 _LENIENT = ReadOptions()
 _STRICT = ReadOptions(strict=True)
 _META_ENCODING = Encoding(True, False)
+_ENCODINGS = {(little, implicit): Encoding(little, implicit)
+              for little in (True, False) for implicit in (True, False)}
 _VR_BYTES = frozenset(vr.encode() for vr in LONG_VRS | SHORT_VRS)
 
 
-@attrs.frozen
-class FileSource:
-    """What the writer needs to give back the bytes of a file read unchanged."""
+class FileSource(NamedTuple):
+    """What the writer needs to give back the bytes of a file read unchanged.
+
+    A NamedTuple rather than an attrs class: one is made per file read, and a tuple
+    is built in C.
+    """
 
     buffer: memoryview  # the whole input
     magic_offset: int | None  # where "DICM" was (128, 0) or None when absent
@@ -184,7 +188,7 @@ def decode_file(data: bytes | bytearray | memoryview, *, force: bool = False,
                      size)
         data_buf, data_start = memoryview(inflated), 0
 
-    level = Level(data_buf, Encoding(syntax.little_endian, syntax.implicit_vr), "", 0, options)
+    level = Level(data_buf, _ENCODINGS[syntax.little_endian, syntax.implicit_vr], "", 0, options)
     elements, consumed, _ = read_level(level, data_start, len(data_buf), until_item_delimiter=False)
     store = make_store(elements, level, data_start)
     dataset = Dataset._from_store(
@@ -195,7 +199,7 @@ def decode_file(data: bytes | bytearray | memoryview, *, force: bool = False,
 
 
 def _transfer_syntax(meta: Dataset, buf: memoryview, start: int, options: ReadOptions) -> TransferSyntax:
-    elem = meta.get(_TRANSFER_SYNTAX_UID)
+    elem = meta._store.get(_TRANSFER_SYNTAX_UID)  # an int key: no Tag to build
     guessed = guess_transfer_syntax(buf, start)
     if elem is None:
         if meta:
