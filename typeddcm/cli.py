@@ -80,12 +80,18 @@ def _missing(paths: Sequence[Path]) -> list[Path]:
 # ----------------------------------------------------------------------------- dump
 
 
-def _dump(args: argparse.Namespace) -> int:
-    paths: list[Path] = list(args.files) or sample_paths()
+def _existing_paths(command: str, given: list[Path]) -> list[Path] | None:
+    """The paths named (the samples when none), or None after reporting the missing ones."""
+    paths = list(given) or sample_paths()
     missing = _missing(paths)
-    if missing:
-        for path in missing:
-            _error("dump", f"no such file: {str(path)!r}")
+    for path in missing:
+        _error(command, f"no such file or directory: {str(path)!r}")
+    return None if missing else paths
+
+
+def _dump(args: argparse.Namespace) -> int:
+    paths = _existing_paths("dump", args.files)
+    if paths is None:
         return 2
     directories = [p for p in paths if p.is_dir()]
     if directories:
@@ -278,11 +284,8 @@ def _is_tty(stream: TextIO) -> bool:
 
 
 def _roundtrip(args: argparse.Namespace) -> int:
-    paths: list[Path] = list(args.paths) or sample_paths()
-    missing = _missing(paths)
-    if missing:
-        for path in missing:
-            _error("roundtrip", f"no such file or directory: {str(path)!r}")
+    paths = _existing_paths("roundtrip", args.paths)
+    if paths is None:
         return 2
     candidates = _candidates(paths)
     any_directory = any(p.is_dir() for p in paths)

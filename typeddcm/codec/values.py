@@ -167,7 +167,11 @@ def _multi_text(cls: type[Any], strip_leading: bool) -> Decoder:
 
 
 def _multi_parsed(cls: type[Any], strip_leading: bool, parse: Callable[[str], Any]) -> Decoder:
-    """Multi-valued text whose values are objects parsed from the text (PN, DS, IS, DA ...)."""
+    """Multi-valued text whose values are objects parsed from the text (PN, DS, IS, DA ...).
+
+    The twin of :func:`_multi_text` with a parse step; kept apart on purpose, since an
+    identity ``parse`` would add a call per value on the most common decode path.
+    """
     read = _reader(cls.code)
     strip = str.strip if strip_leading else str.rstrip
     empty = _make(cls, ())
