@@ -77,6 +77,20 @@ class Element:
         _set_undefined(obj, undefined_length)
         return obj
 
+    @classmethod
+    def encapsulated(cls, tag: TagLike, vr: AnyVR) -> Element:
+        """Encapsulated pixel data (PS3.5 A.4): ``vr`` (OB) holds the Basic Offset Table
+        item and the fragment items; the element is written with undefined length and
+        a sequence delimiter."""
+        obj = cls._make(as_tag(tag), vr)
+        _set_undefined(obj, True)
+        return obj
+
+    @property
+    def undefined_length(self) -> bool:
+        """Whether the element was read (or is written) with undefined length."""
+        return self._undefined_length
+
     def _evolve(self, vr: AnyVR) -> Element:
         """The same tag with a new value, keeping how it was encoded (undefined length)."""
         obj = Element._make(self.tag, vr)

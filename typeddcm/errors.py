@@ -16,6 +16,7 @@ __all__ = [
     "InvalidDicomError",
     "InvalidTagError",
     "InvalidValueError",
+    "MissingAttributeError",
     "MultipleValuesError",
     "UnknownKeywordError",
     "UnsupportedTransferSyntaxError",
@@ -84,6 +85,13 @@ class InvalidDicomError(DecodeError):
 
 class EncodeError(DicomError, ValueError):
     """A dataset could not be encoded as asked."""
+
+
+class MissingAttributeError(DicomError, KeyError):
+    """An attribute needed for the task (e.g. Rows to read pixel data) is absent or empty."""
+
+    def __str__(self) -> str:  # KeyError would show the message in quotes
+        return str(self.args[0]) if self.args else ""
 
 
 class UnsupportedTransferSyntaxError(DicomError, NotImplementedError):

@@ -30,6 +30,7 @@ __all__ = [
     "encapsulate",
     "encapsulate_extended",
     "fragments",
+    "frame",
     "frames",
     "itemise_fragment",
     "itemise_frame",
@@ -156,12 +157,13 @@ def _uv_values(value: BytesLike | Sequence[int], name: str) -> list[int]:
     return [int(v) for v in value]
 
 
-def _frames_from_eot(
+def _groups_from_eot(
     view: memoryview,
     number_of_frames: int,
     extended_offsets: BytesLike | Sequence[int],
     extended_lengths: BytesLike | Sequence[int],
-) -> list[bytes | memoryview]:
+    only: int | None,
+) -> list[list[memoryview]]:
     offsets = _uv_values(extended_offsets, "Extended Offset Table")
     lengths = _uv_values(extended_lengths, "Extended Offset Table Lengths")
     if len(offsets) != number_of_frames or len(lengths) != number_of_frames:
@@ -171,8 +173,11 @@ def _frames_from_eot(
         )
         raise DecodeError(msg)
     _, first = basic_offset_table(view)
-    result: list[bytes | memoryview] = []
-    for offset, length in zip(offsets, lengths, strict=True):
+    result: list[list[memoryview]] = []
+    for index, (offset, length) in enumerate(zip(offsets, lengths, strict=True)):
+        if only is not None and index != only:
+            result.append([])  # not asked for: its fragments are never touched
+            continue
         position = first + offset
         parts: list[memoryview] = []
         collected = 0
@@ -183,10 +188,9 @@ def _frames_from_eot(
             collected += len(value)
         if collected < length:  # pragma: no cover - the loop above guarantees it
             raise DecodeError("frame shorter than its Extended Offset Table length")
-        if len(parts) == 1:
-            result.append(parts[0][:length])
-        else:
-            result.append(b"".join(parts)[:length])
+        # Trim the last fragment so the joined frame is exactly ``length`` bytes.
+        parts[-1] = parts[-1][: len(parts[-1]) - (collected - length)]
+        result.append(parts)
     return result
 
 
@@ -211,6 +215,39 @@ def frames(
     at the start of a fragment.  Otherwise DecodeError.  A frame of one fragment is
     a view of ``data``; a frame of several is their joined bytes.
     """
+    groups = _frame_groups(data, number_of_frames, extended_offsets, extended_lengths, None)
+    return [_join(parts) for parts in groups]
+
+
+def frame(
+    data: BytesLike,
+    index: int,
+    number_of_frames: int,
+    *,
+    extended_offsets: BytesLike | Sequence[int] | None = None,
+    extended_lengths: BytesLike | Sequence[int] | None = None,
+) -> bytes | memoryview:
+    """Return frame ``index`` alone, found as :func:`frames` finds it.
+
+    Only item headers are read to locate it (with an Extended Offset Table not even
+    those of other frames), and only its own fragments are joined, so fetching one
+    frame of a memory-mapped file touches that frame's bytes and no other frame's.
+    """
+    if not 0 <= index < number_of_frames:
+        msg = f"frame {index} is out of range for {number_of_frames} frames"
+        raise DecodeError(msg)
+    groups = _frame_groups(data, number_of_frames, extended_offsets, extended_lengths, index)
+    return _join(groups[index])
+
+
+def _frame_groups(
+    data: BytesLike,
+    number_of_frames: int,
+    extended_offsets: BytesLike | Sequence[int] | None,
+    extended_lengths: BytesLike | Sequence[int] | None,
+    only: int | None,
+) -> list[list[memoryview]]:
+    """The fragments of each frame (views of ``data``); the rules are those of :func:`frames`."""
     if number_of_frames < 0:
         msg = f"number of frames {number_of_frames} is negative"
         raise DecodeError(msg)
@@ -219,7 +256,7 @@ def frames(
         msg = "the Extended Offset Table needs both offsets and lengths"
         raise DecodeError(msg)
     if extended_offsets is not None and extended_lengths is not None:
-        return _frames_from_eot(view, number_of_frames, extended_offsets, extended_lengths)
+        return _groups_from_eot(view, number_of_frames, extended_offsets, extended_lengths, only)
 
     bot, _ = basic_offset_table(view)
     found, starts, first = _fragment_items(view)
@@ -235,17 +272,17 @@ def frames(
         if any(a >= b for a, b in itertools.pairwise(bounds)):
             msg = f"Basic Offset Table offsets {bot} do not increase"
             raise DecodeError(msg, offset=0)
-        return [_join(found[a:b]) for a, b in itertools.pairwise(bounds)]
+        return [found[a:b] for a, b in itertools.pairwise(bounds)]
 
     if len(found) == number_of_frames:
-        return list(found)
+        return [[fragment] for fragment in found]
     if number_of_frames == 1 and found:
-        return [_join(found)]
+        return [found]
     if found and number_of_frames > 1:
         heads = [i for i, fragment in enumerate(found) if _starts_frame(fragment)]
         if heads and heads[0] == 0 and len(heads) == number_of_frames:
             heads.append(len(found))
-            return [_join(found[a:b]) for a, b in itertools.pairwise(heads)]
+            return [found[a:b] for a, b in itertools.pairwise(heads)]
     table = f"a Basic Offset Table of {len(bot)} offsets, " if bot else ""
     msg = (
         f"cannot split {len(found)} fragments into {number_of_frames} frames "
