@@ -181,7 +181,7 @@ def _jpeg_ls_file() -> typeddcm.DicomFile:
 
 
 def test_missing_plugin_names_what_to_install(without_plugins: None) -> None:
-    with pytest.raises(UnsupportedTransferSyntaxError, match="JPEG-LS Lossless.*install one of"):
+    with pytest.raises(UnsupportedTransferSyntaxError, match=r"JPEG-LS Lossless.*install one of"):
         pixel_array(_jpeg_ls_file())
 
 
@@ -227,10 +227,12 @@ def test_damaged_frames_are_decode_errors_naming_the_frame(data: st.DataObject) 
             damaged[data.draw(st.integers(0, len(damaged) - 1))] = data.draw(st.integers(0, 255))
     frames[index] = bytes(damaged)
     broken = _with_fragments(f, frames)
+    message = None
     try:
-        pixel_array(broken)
+        pixel_array(broken)  # damage inside the data may still decode: then no error
     except DecodeError as error:
-        assert f"frame {index}" in str(error)
+        message = str(error)
+    assert message is None or f"frame {index}" in message
     other = 1 - index
     pixel_array(broken, other)  # the undamaged frame still decodes on its own
 

@@ -150,41 +150,50 @@ def _decode_encapsulated(src: _Source, frame: int | None) -> tuple[npt.NDArray[A
     offsets, lengths = _extended_offsets(src.dataset)
     count = layout.number_of_frames
 
-    def fetch(index: int) -> bytes | memoryview:
+    def fetch(index: int | None) -> list[bytes | memoryview]:
         try:
-            return encaps.frame(data, index, count, extended_offsets=offsets,
-                                extended_lengths=lengths)
+            if index is None:  # one walk over the items for all frames
+                return encaps.frames(data, count, extended_offsets=offsets,
+                                     extended_lengths=lengths)
+            return [encaps.frame(data, index, count, extended_offsets=offsets,
+                                 extended_lengths=lengths)]
         except DecodeError as error:
-            raise DecodeError(f"frame {index}: {error}", path=layout.pixel_keyword) from error
+            where = "" if index is None else f"frame {index}: "
+            raise DecodeError(f"{where}{error}", path=layout.pixel_keyword) from error
 
+    encoded = fetch(frame)
     indices = range(count) if frame is None else [frame]
-    first = fetch(indices[0])
     uid: str | None = src.uid
     if uid is None or not transfer_syntax(uid).encapsulated:
         # A bare Dataset, or a file whose meta names a native syntax for data that is
         # encapsulated (seen in real files): the first frame's bytes tell the codec.
-        uid = guess_transfer_syntax(first)
+        uid = guess_transfer_syntax(encoded[0])
     if uid is None:
         msg = ("the encapsulated pixel data's codec cannot be told from its first bytes; "
                "pass transfer_syntax=")
         raise UnsupportedTransferSyntaxError(msg)
     codecs = decoders_for(uid)
-    decoded = [_decode_frame(codecs, first, layout, uid, indices[0])]
-    shape = (len(indices), *layout.frame_shape())
-    out = np.empty(shape, dtype=layout.dtype)
-    out[0] = decoded[0].array
-    photometric = decoded[0].photometric_interpretation
-    for position, index in enumerate(indices[1:], start=1):
-        out[position] = _decode_frame(codecs, fetch(index), layout, uid, index).array
+    frame_layout = layout.evolve(number_of_frames=1)
+    first = _decode_frame(codecs, encoded[0], frame_layout, uid, indices[0])
+    photometric = first.photometric_interpretation
+    if len(indices) == 1:
+        out = first.array  # one frame: no second copy into a stack
+    else:
+        out = np.empty((len(indices), *layout.frame_shape()), dtype=layout.dtype)
+        out[0] = first.array
+        for position, index in enumerate(indices[1:], start=1):
+            out[position] = _decode_frame(codecs, encoded[position], frame_layout, uid, index).array
+    if out.dtype != layout.dtype:
+        out = out.astype(layout.dtype)
     if not layout.is_float and 1 < layout.bits_stored < layout.bits_allocated:
         out = mask_unused_bits(out, layout.bits_stored)
-    return (out[0] if len(indices) == 1 else out), photometric
+    return out, photometric
 
 
 def _decode_frame(codecs: list[Codec], data: bytes | memoryview, layout: PixelLayout,
                   uid: str, index: int) -> DecodedFrame:
     """The first codec's decode that succeeds; its DecodeError (naming the frame) if none."""
-    frame_layout = layout.evolve(number_of_frames=1)
+    frame_layout = layout
     failures: list[DicomError] = []
     for codec in codecs:
         assert codec.decode is not None  # decoders_for returns decoders only

@@ -131,7 +131,8 @@ def mask_unused_bits(array: npt.NDArray[Any], bits_stored: int) -> npt.NDArray[A
         low, high = -(1 << (bits_stored - 1)), (1 << (bits_stored - 1)) - 1
     else:
         low, high = 0, (1 << bits_stored) - 1
-    if low <= array.min() and array.max() <= high:
+    # Unsigned: one pass (max) suffices; signed needs both ends.
+    if array.max() <= high and (low == 0 or low <= array.min()):
         return array
     shift = bits - bits_stored
     # Left then right shift: arithmetic for signed types, so the sign bit is extended.

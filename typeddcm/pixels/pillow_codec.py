@@ -10,6 +10,7 @@ conversion is ours and the same for every codec.
 
 from __future__ import annotations
 
+import functools
 import io
 import warnings
 from collections.abc import Mapping
@@ -30,6 +31,7 @@ _JPEG_DECODES = frozenset({syntaxes.JPEG_BASELINE, syntaxes.JPEG_EXTENDED})
 _SOF_PILLOW = {0xC0, 0xC1, 0xC2}  # baseline, extended and progressive Huffman
 
 
+@functools.cache  # asked on every decode; Pillow's build does not change while running
 def _has(feature: str) -> bool:
     try:
         from PIL import features

@@ -15,6 +15,7 @@ Representation is 1.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 from collections.abc import Callable
@@ -41,6 +42,9 @@ _JPEG_LS_MARKERS = {0xF7}  # SOF55
 
 
 def _importable(*modules: str) -> Callable[[], bool]:
+    # Asked on every decode: looked up once per process (installing a plugin while
+    # running needs a restart, as with any import).
+    @functools.cache
     def check() -> bool:
         return all(importlib.util.find_spec(name) is not None for name in modules)
 
