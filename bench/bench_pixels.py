@@ -151,7 +151,11 @@ def main() -> None:
     one = best(lambda: pixel_array(read, 57))
     print(f"  one frame of 100 (frame=57): {one * 1e6:.1f} us")
     _synthetic_row("RLE 512x512x100 frames, 16-bit", compress(ct, "1.2.840.10008.1.2.5"), "RLE")
+    _synthetic_row("RLE 512x512 one frame, 16-bit",
+                   compress(_synthetic_ct(1), "1.2.840.10008.1.2.5"), "RLE")
     photo = _photo(1024)
+    _synthetic_row("RLE 1024x1024 RGB", compress(photo, "1.2.840.10008.1.2.5"), "RLE")
+    _synthetic_row("RLE 256x256 RGB", compress(_photo(256), "1.2.840.10008.1.2.5"), "RLE")
     _synthetic_row("JPEG baseline 1024x1024 RGB",
                    compress(photo, "1.2.840.10008.1.2.4.50", quality=90), "JPEG")
     _synthetic_row("JPEG 2000 lossless 1024x1024 RGB",

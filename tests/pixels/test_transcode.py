@@ -18,6 +18,7 @@ import typeddcm
 from typeddcm import keys
 from typeddcm.codec import encaps
 from typeddcm.codec.transfer_syntax import EXPLICIT_VR_LITTLE_ENDIAN
+from typeddcm.codec.transfer_syntax import transfer_syntax as syntax_of
 from typeddcm.element import Element
 from typeddcm.errors import DecodeError, EncodeError, UnsupportedTransferSyntaxError
 from typeddcm.pixels import (
@@ -270,3 +271,29 @@ def test_bare_dataset_encapsulated_pixels_are_judged_from_their_bytes() -> None:
     packed = compress(_image(pixels), ts.RLE_LOSSLESS)
     np.testing.assert_array_equal(pixel_array(packed.dataset), pixels)
     np.testing.assert_array_equal(pixel_array(packed.dataset, transfer_syntax=ts.RLE_LOSSLESS), pixels)
+
+
+@pytest.mark.parametrize("bits", [8, 12, 16])
+def test_htj2k_frames_decode_through_pillow_and_the_plugins(bits: int) -> None:
+    """HTJ2K (PS3.5 A.4.10, 1.2.840.10008.1.2.4.201): coded by imagecodecs, read by every codec."""
+    imagecodecs = pytest.importorskip("imagecodecs")
+    from typeddcm.pixels.builtin import register_defaults
+    from typeddcm.pixels.pillow_codec import J2K_CODEC
+
+    rng = np.random.default_rng(bits)
+    dtype = np.uint8 if bits == 8 else np.uint16
+    pixels = rng.integers(0, (1 << bits) - 1, (2, 24, 40), dtype=dtype)
+    frames = [imagecodecs.htj2k_encode(frame) for frame in pixels]
+    f = _image(pixels, bits_stored=bits)
+    f = _with_fragments(f, frames).with_meta(f.meta.set(keys.TransferSyntaxUID, ts.HTJ2K_LOSSLESS))
+    f = typeddcm.read(typeddcm.DicomFile(f.preamble, f.meta, f.dataset, syntax_of(
+        ts.HTJ2K_LOSSLESS)).to_bytes(like_original=False))
+    assert guess_transfer_syntax(bytes(frames[0])) == ts.HTJ2K_LOSSLESS
+    np.testing.assert_array_equal(pixel_array(f), pixels)  # Pillow first
+    unregister_codec(J2K_CODEC.name)
+    try:
+        np.testing.assert_array_equal(pixel_array(f, 1), pixels[1])  # then pylibjpeg-openjpeg
+    finally:
+        for codec in codecs():
+            unregister_codec(codec.name)
+        register_defaults()
