@@ -1,0 +1,155 @@
+"""Core VR objects <-> the values pydicom code reads and assigns.
+
+Reading (``to_python``): text VRs give ``str`` ('' when empty), UI a UID, PN a
+PersonName, DS/IS DSfloat/IS that keep their text, DA/DT/TM their text (or date
+objects under ``config.datetime_conversion``), binary numbers ``int``/``float``
+(None when empty), AT a tag, bulk VRs ``bytes``; several values a MultiValue.
+
+Assigning (``to_core``): the same shapes back, a backslash-joined string split for
+multi-valued VRs (as pydicom splits it).  Values the core's strict checks refuse
+are still taken the way pydicom takes them, unless ``config.enforce_valid_values``:
+text is read back through the codec's lenient decoder, exactly as if it had been
+read from a file, so nothing the user wrote is lost or changed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from typeddcm._convert import Lookup, to_vr
+from typeddcm.codec.charset import DEFAULT_CHARACTER_SET
+from typeddcm.codec.values import decode_value
+from typeddcm.errors import InvalidValueError
+from typeddcm.tag import Tag
+from typeddcm.vr import VR, VR_CLASSES, AnyVR
+from typeddcm.vr.numeric_string import DSNumber, ISNumber
+from typeddcm.vr.person_name import PersonName as CorePersonName
+from typeddcm.vr.temporal import Date, DateTime, Time
+
+from . import valuerep
+
+__all__ = ["BULK_VRS", "TEXT_VRS", "to_core", "to_python"]
+
+TEXT_VRS = frozenset({"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST",
+                      "TM", "UC", "UI", "UR", "UT"})
+BULK_VRS = frozenset({"OB", "OW", "OF", "OD", "OL", "OV", "UN"})
+# VRs whose one value may contain a backslash (PS3.5 6.2): never split.
+_SINGLE_TEXT = frozenset({"LT", "ST", "UT", "UR"})
+
+
+def _datetime_conversion() -> bool:
+    from . import config
+
+    return bool(config.datetime_conversion)
+
+
+def _enforce() -> bool:
+    from . import config
+
+    return bool(config.enforce_valid_values)
+
+
+def _one(code: str, value: Any) -> Any:
+    if code == "PN":
+        return valuerep.person_name(value)
+    if code == "DS":
+        return valuerep.ds_value(value)
+    if code == "IS":
+        return valuerep.is_value(value)
+    if code in ("DA", "DT", "TM"):
+        return valuerep.temporal(value) if _datetime_conversion() else value.text
+    if code == "UI":
+        from .uid import UID
+
+        return UID(value)
+    if code == "AT":
+        from .tag import Tag as CompatTag
+
+        return CompatTag(int(value))
+    if code in TEXT_VRS:
+        return str(value)
+    return value
+
+
+def to_python(vr: AnyVR, write_back: Callable[[list[Any]], None] | None = None) -> Any:
+    """The pydicom-style value of a (non-SQ) VR object."""
+    code = vr.code
+    if code in BULK_VRS:
+        return bytes(vr.data)  # type: ignore[union-attr]
+    values = vr.values
+    if not values:
+        return "" if code in TEXT_VRS else None
+    if len(values) == 1:
+        return _one(code, values[0])
+    multi = valuerep.MultiValue(_one(code, v) for v in values)
+    if write_back is not None:
+        multi._owner = write_back  # type: ignore[attr-defined]
+    return multi
+
+
+def _natural(code: str, value: Any) -> Any:
+    """A pydicom-style value as the core's constructors take it."""
+    if isinstance(value, (list, tuple)):
+        return [_natural(code, v) for v in value]
+    if isinstance(value, CorePersonName):
+        return str(value)
+    if isinstance(value, (valuerep.DA, valuerep.DT, valuerep.TM)):
+        return value.original_string if hasattr(value, "original_string") else str(value)
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y%m%d%H%M%S.%f") + (value.strftime("%z") if value.tzinfo else "")
+    if isinstance(value, datetime.date):
+        return value.strftime("%Y%m%d")
+    if isinstance(value, datetime.time):
+        return value.strftime("%H%M%S.%f")
+    if code in ("DS", "IS") and isinstance(value, (DSNumber, ISNumber)):
+        return value
+    if code == "DS" and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str) and not isinstance(value, CorePersonName):
+        if code not in _SINGLE_TEXT and "\\" in value:
+            return value.split("\\")
+        return str(value)
+    if code == "AT" and isinstance(value, int):
+        return int(value)
+    return value
+
+
+def _lenient(code: str, value: Any) -> AnyVR | None:
+    """Text the strict constructors refuse, read back as the codec would read it."""
+    if code not in TEXT_VRS:
+        return None
+    items = value if isinstance(value, list) else [value]
+    if not all(isinstance(v, (str, int, float)) for v in items):
+        return None
+    text = "\\".join(str(v) for v in items)
+    charset = DEFAULT_CHARACTER_SET
+    try:
+        data = text.encode("ascii")
+    except UnicodeEncodeError:  # kept as UTF-8 text; the element's character set decides on write
+        data = text.encode("utf-8")
+    if len(data) % 2:
+        data += b" " if code != "UI" else b"\x00"
+    vr, _ = decode_value(code, memoryview(data), little_endian=True, charset=charset)
+    return vr
+
+
+def to_core(tag: Tag, code: str, value: Any, context: Lookup) -> AnyVR:
+    """A VR object for ``value`` assigned to ``tag`` (``code``: a VR or dictionary VR text)."""
+    if isinstance(value, VR):
+        return to_vr(tag, code, value, context)  # type: ignore[no-any-return]
+    if value is None or (isinstance(value, (str, bytes, list, tuple)) and len(value) == 0):
+        chosen = code.split(" or ")[0] if code else "UN"
+        return VR_CLASSES[chosen]()
+    first = code.split(" or ")[0]
+    natural = _natural(first, value)
+    try:
+        return to_vr(tag, code, natural, context)
+    except InvalidValueError:
+        if _enforce():
+            raise
+        fallback = _lenient(first, natural)
+        if fallback is None:
+            raise
+        return fallback

@@ -1,0 +1,350 @@
+"""pydicom's ``config`` module, with settings that are local to the thread (the context).
+
+The documented spelling works::
+
+    from typeddcm.compat import config
+    config.datetime_conversion = True      # this thread / task only
+    config.image_handlers.insert(0, my_handler)
+    config.DS_decimal(True)
+    config.debug()
+
+but every knob lives in one immutable :class:`Settings` held by a
+:class:`contextvars.ContextVar`: assigning a knob (through the module, whose class
+is swapped for one with ``__setattr__``) replaces the settings of the *current
+context only*, and reading a knob gives the current context's value.  So one
+thread's ``config.datetime_conversion = True`` is never seen by another thread.
+
+* A new thread starts from the defaults (Python gives it a fresh context): set
+  what it needs in the thread, or start it with ``contextvars.copy_context().run``
+  to hand over the current settings.  An asyncio task inherits its creator's.
+* :func:`settings` gives the current snapshot (what library code should read);
+  :func:`override` sets knobs for a ``with`` block and restores them after.
+* ``config.image_handlers`` reads as a list of the current handlers; changing that
+  list in place (``append``, ``insert``, ``remove``, ``del h[0]`` ...) stores the
+  new order in the current context.  ``config.data_element_callback_kwargs``
+  reads as a dict that does the same.  Handlers may be given as modules (or any
+  object with ``supports_transfer_syntax`` and ``get_pixeldata``) or as dotted
+  module names, which are imported when the entry is first read from the list:
+  the defaults are the names of ``typeddcm.compat.pixel_data_handlers``'
+  ``numpy_handler``, ``rle_handler`` and ``pillow_handler``, in that order.
+* ``debug()`` sets the context's ``debugging`` flag and configures the
+  ``"typeddcm.compat"`` logger (:data:`logger`): its level is DEBUG once any
+  context asked for debugging (logging levels are process-wide), and a filter
+  drops that logger's DEBUG records in every context whose flag is off.
+  Library code logs through :data:`logger` (pydicom used one "pydicom" logger).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import importlib
+import logging
+import sys
+import types
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, SupportsIndex, overload
+
+import attrs
+
+__all__ = [
+    "DEFAULT_IMAGE_HANDLERS",
+    "DS_decimal",
+    "Settings",
+    "debug",
+    "logger",
+    "override",
+    "settings",
+]
+
+#: The default handlers, by module name, in the order they are tried.
+DEFAULT_IMAGE_HANDLERS: tuple[str, ...] = (
+    "typeddcm.compat.pixel_data_handlers.numpy_handler",
+    "typeddcm.compat.pixel_data_handlers.rle_handler",
+    "typeddcm.compat.pixel_data_handlers.pillow_handler",
+)
+
+#: The one logger of the compat layer (pydicom's was "pydicom").
+logger = logging.getLogger("typeddcm.compat")
+
+
+def _frozen_kwargs(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return types.MappingProxyType(dict(value))
+
+
+@attrs.frozen
+class Settings:
+    """One immutable snapshot of every knob (the defaults are pydicom's)."""
+
+    #: DS values are ``Decimal`` based (True) or ``float`` based (False): see ``DS_decimal``.
+    use_DS_decimal: bool = attrs.field(default=False, converter=bool)
+    #: Allow a Decimal-based DS to be made from a float.
+    allow_DS_float: bool = attrs.field(default=False, converter=bool)
+    #: Called for each raw data element while reading, before it joins the dataset.
+    data_element_callback: Callable[..., Any] | None = None
+    #: Keyword arguments passed to ``data_element_callback``.
+    data_element_callback_kwargs: Mapping[str, Any] = attrs.field(
+        factory=dict, converter=_frozen_kwargs
+    )
+    #: DA, DT and TM values read as ``datetime.date``, ``datetime`` and ``time``.
+    datetime_conversion: bool = attrs.field(default=False, converter=bool)
+    #: Raise for values the standard does not allow, instead of keeping them.
+    enforce_valid_values: bool = attrs.field(default=False, converter=bool)
+    #: ``debug()`` is on in this context.
+    debugging: bool = attrs.field(default=False, converter=bool)
+    #: Pixel data handlers (modules, handler objects, or dotted module names), in order.
+    image_handlers: tuple[Any, ...] = attrs.field(
+        default=DEFAULT_IMAGE_HANDLERS, converter=tuple
+    )
+
+
+_KNOBS = frozenset(field.name for field in attrs.fields(Settings))
+_DEFAULTS = Settings()
+_current: contextvars.ContextVar[Settings] = contextvars.ContextVar(
+    "typeddcm.compat.config", default=_DEFAULTS
+)
+
+
+def settings() -> Settings:
+    """The current context's settings (an immutable snapshot)."""
+    return _current.get()
+
+
+def _check_names(names: Iterable[str]) -> None:
+    unknown = sorted(set(names) - _KNOBS)
+    if unknown:
+        msg = f"unknown config setting(s) {unknown}; the settings are {sorted(_KNOBS)}"
+        raise TypeError(msg)
+
+
+def _set(**changes: Any) -> None:
+    _check_names(changes)
+    _current.set(attrs.evolve(_current.get(), **changes))
+
+
+@contextmanager
+def override(**changes: Any) -> Iterator[Settings]:
+    """Set knobs for the ``with`` block (in this context), then restore the previous ones.
+
+    ``TypeError`` for a name that is not a knob.  Yields the settings in force.
+    """
+    _check_names(changes)
+    token = _current.set(attrs.evolve(_current.get(), **changes))
+    try:
+        yield _current.get()
+    finally:
+        _current.reset(token)
+
+
+def DS_decimal(use_Decimal_boolean: bool = True) -> None:
+    """DS values are ``Decimal`` based (True) or ``float`` based (False), in this context."""
+    _set(use_DS_decimal=use_Decimal_boolean)
+
+
+class _DebugGate(logging.Filter):
+    """Drop DEBUG records of :data:`logger` in contexts where ``debug()`` is off."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.DEBUG or _current.get().debugging
+
+
+logger.addFilter(_DebugGate())
+_own_handler: list[logging.Handler] = []
+
+
+def debug(debug_on: bool = True, default_handler: bool = True) -> None:
+    """Turn logging of reading and writing details on (or off) in this context.
+
+    On: the context's ``debugging`` flag is set and :data:`logger` is set to DEBUG;
+    with ``default_handler`` a plain stream handler is added once, if the logger has
+    no handler of its own.  Off: the flag is cleared, which hides the logger's DEBUG
+    records in this context (other contexts keep theirs).
+    """
+    _set(debugging=debug_on)
+    if not debug_on:
+        return
+    if logger.level == logging.NOTSET or logger.level > logging.DEBUG:
+        logger.setLevel(logging.DEBUG)
+    if default_handler and not logger.handlers and not _own_handler:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        _own_handler.append(handler)
+        logger.addHandler(handler)
+
+
+# ------------------------------------------------------------------ live views
+
+
+def _resolve(entry: Any) -> Any:
+    return importlib.import_module(entry) if isinstance(entry, str) else entry
+
+
+def _same_handler(entry: Any, value: object) -> bool:
+    if entry is value or entry == value:
+        return True
+    name = getattr(value, "__name__", None)
+    return isinstance(entry, str) and name == entry
+
+
+class _HandlerList(list[Any]):
+    """The current context's handlers; changes in place are stored back into the context.
+
+    Entries given as dotted module names are imported when read from the list.
+    """
+
+    def _store(self) -> None:
+        _set(image_handlers=tuple(list.__iter__(self)))
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+    def __getitem__(self, index: SupportsIndex | slice) -> Any:
+        if isinstance(index, slice):
+            return [_resolve(entry) for entry in list.__getitem__(self, index)]
+        return _resolve(list.__getitem__(self, index))
+
+    def __iter__(self) -> Iterator[Any]:
+        return (_resolve(entry) for entry in list.__iter__(self))
+
+    def __repr__(self) -> str:
+        return repr(list(list.__iter__(self)))
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        list.__setitem__(self, index, value)
+        self._store()
+
+    def __delitem__(self, index: SupportsIndex | slice) -> None:
+        list.__delitem__(self, index)
+        self._store()
+
+    def __iadd__(self, other: Iterable[Any]) -> _HandlerList:  # type: ignore[misc]
+        list.extend(self, other)
+        self._store()
+        return self
+
+    def append(self, value: Any) -> None:
+        list.append(self, value)
+        self._store()
+
+    def extend(self, values: Iterable[Any]) -> None:
+        list.extend(self, values)
+        self._store()
+
+    def insert(self, index: SupportsIndex, value: Any) -> None:
+        list.insert(self, index, value)
+        self._store()
+
+    def index(self, value: Any, start: SupportsIndex = 0, stop: SupportsIndex = sys.maxsize) -> int:
+        """Where ``value`` is; a module also matches an entry holding its name."""
+        entries = list(list.__iter__(self))
+        for i in range(*slice(start, stop).indices(len(entries))):
+            if _same_handler(entries[i], value):
+                return i
+        msg = f"{value!r} is not in the image handlers"
+        raise ValueError(msg)
+
+    def __contains__(self, value: object) -> bool:
+        return any(_same_handler(entry, value) for entry in list.__iter__(self))
+
+    def remove(self, value: Any) -> None:
+        list.__delitem__(self, self.index(value))
+        self._store()
+
+    def sort(self, *args: Any, **kwargs: Any) -> None:
+        list.sort(self, *args, **kwargs)
+        self._store()
+
+    def pop(self, index: SupportsIndex = -1) -> Any:
+        value = list.pop(self, index)
+        self._store()
+        return _resolve(value)
+
+    def clear(self) -> None:
+        list.clear(self)
+        self._store()
+
+    def reverse(self) -> None:
+        list.reverse(self)
+        self._store()
+
+
+class _KwargsDict(dict[str, Any]):
+    """The current context's callback kwargs; changes in place are stored back."""
+
+    def _store(self) -> None:
+        _set(data_element_callback_kwargs=dict(self))
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        dict.__setitem__(self, key, value)
+        self._store()
+
+    def __delitem__(self, key: str) -> None:
+        dict.__delitem__(self, key)
+        self._store()
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        dict.update(self, *args, **kwargs)
+        self._store()
+
+    def pop(self, key: str, *default: Any) -> Any:
+        value = dict.pop(self, key, *default)
+        self._store()
+        return value
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        value = dict.setdefault(self, key, default)
+        self._store()
+        return value
+
+    def clear(self) -> None:
+        dict.clear(self)
+        self._store()
+
+
+def _read(name: str) -> Any:
+    current = _current.get()
+    if name == "image_handlers":
+        return _HandlerList(current.image_handlers)
+    if name == "data_element_callback_kwargs":
+        return _KwargsDict(current.data_element_callback_kwargs)
+    return getattr(current, name)
+
+
+class _ConfigModule(types.ModuleType):
+    """This module's class: the knobs read and write the current context's settings."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name in _KNOBS:
+            return _read(name)
+        msg = f"module {self.__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _KNOBS:
+            _set(**{name: value})
+        else:
+            super().__setattr__(name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if name in _KNOBS:  # back to the default, in this context
+            _set(**{name: getattr(_DEFAULTS, name)})
+        else:
+            super().__delattr__(name)
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | _KNOBS)
+
+
+if TYPE_CHECKING:
+    # For mypy: the knobs as module attributes (at run time _ConfigModule serves them).
+    use_DS_decimal: bool
+    allow_DS_float: bool
+    data_element_callback: Callable[..., Any] | None
+    data_element_callback_kwargs: dict[str, Any]
+    datetime_conversion: bool
+    enforce_valid_values: bool
+    debugging: bool
+    image_handlers: list[Any]
+
+sys.modules[__name__].__class__ = _ConfigModule

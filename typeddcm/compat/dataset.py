@@ -1,0 +1,667 @@
+"""Dataset and FileDataset: pydicom's documented mutable API over the immutable core.
+
+A compat Dataset holds no elements of its own.  It is a handle on a :class:`Root`
+(the current immutable core Dataset and a lock) and a path to its place in it: ()
+for a top-level dataset, (tag, index, ...) for a sequence item.  Every change is
+one functional update of the core made under the lock, so changes are atomic and
+threads sharing a dataset lose none; ``freeze()`` hands out the current core
+without copying, and ``Dataset(core)`` wraps one.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, BinaryIO
+
+from typeddcm.dataset import Dataset as CoreDataset
+from typeddcm.dictionary import keyword_for_tag, lookup, tag_for_keyword
+from typeddcm.element import Element
+from typeddcm.errors import DicomError
+from typeddcm.tag import Tag as CoreTag
+from typeddcm.vr import SQ
+
+from . import _values
+from ._tree import Path, Root
+from .dataelem import DataElement, RawDataElement
+from .sequence import Sequence
+from .tag import BaseTag, Tag
+
+__all__ = ["Dataset", "FileDataset", "PropertyError", "validate_file_meta"]
+
+
+class PropertyError(Exception):
+    """An AttributeError raised inside a property (so it does not fall to __getattr__)."""
+
+
+def _keyword_tag(name: str) -> int | None:
+    if not name or not name[0].isupper():
+        return None
+    return tag_for_keyword(name)
+
+
+def _tag_of(key: Any) -> int:
+    """Any tag form pydicom accepts: int, (group, element), keyword, BaseTag."""
+    if isinstance(key, str):
+        tag = tag_for_keyword(key)
+        if tag is None:
+            try:
+                return int(Tag(key))
+            except (ValueError, TypeError, OverflowError):
+                raise KeyError(key) from None
+        return tag
+    return int(Tag(key))
+
+
+def _dictionary_vr(tag: int) -> str:
+    entry = lookup(tag)
+    return entry.vr if entry is not None and entry.vr else "UN"
+
+
+class Dataset:
+    """A collection of DataElements, by tag; keyword attributes read and write values."""
+
+    default_element_format = "%(tag)s %(name)-35.35s %(VR)s: %(repval)s"
+    default_sequence_element_format = "%(tag)s %(name)-35.35s %(VR)s: %(repval)s"
+    indent_chars = "   "
+    is_little_endian: bool | None = None
+    is_implicit_VR: bool | None = None
+
+    _root: Root
+    _path: Path
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        core = CoreDataset()
+        object.__setattr__(self, "_root", Root(core))
+        object.__setattr__(self, "_path", ())
+        for arg in args:
+            if isinstance(arg, CoreDataset):
+                self._root.core = arg if not len(self) else self._merged(arg)
+            elif isinstance(arg, Dataset):
+                self.update_from(arg)
+            elif hasattr(arg, "items"):
+                for key, value in arg.items():
+                    self[key] = value
+            else:
+                msg = f"Dataset() takes Datasets or mappings of tag -> DataElement, not {type(arg).__name__}"
+                raise TypeError(msg)
+        for keyword, value in kwargs.items():
+            setattr(self, keyword, value)
+
+    def _merged(self, core: CoreDataset) -> CoreDataset:
+        current = self._root.core
+        for element in core.elements():
+            current = current.set(element.tag, element)
+        return current
+
+    def update_from(self, other: Dataset) -> None:
+        """Take every element of ``other`` (sharing its core values; no copy is made)."""
+        with self._root.lock:
+            current = self._core_locked()
+            for element in other._core.elements():
+                current = current.set(element.tag, element)
+            self._root.replace(self._path, current)
+
+    # --- the handle on the tree ---------------------------------------------------
+
+    @classmethod
+    def _view(cls, root: Root, path: Path) -> Dataset:
+        view = cls.__new__(cls)
+        object.__setattr__(view, "_root", root)
+        object.__setattr__(view, "_path", path)
+        return view
+
+    def _rebind(self, root: Root, path: Path) -> None:
+        object.__setattr__(self, "_root", root)
+        object.__setattr__(self, "_path", path)
+
+    def _core_locked(self) -> CoreDataset:
+        return self._root.resolve(self._path)
+
+    @property
+    def _core(self) -> CoreDataset:
+        root = self._root
+        with root.lock:
+            return root.resolve(self._path)
+
+    def freeze(self) -> CoreDataset:
+        """The current immutable core Dataset (no copy: later changes here do not touch it)."""
+        return self._core
+
+    def _change(self, change: Callable[[CoreDataset], CoreDataset]) -> None:
+        root = self._root
+        with root.lock:
+            root.replace(self._path, change(root.resolve(self._path)))
+
+    # --- setting values -------------------------------------------------------------
+
+    def _set_value(self, tag: int, vr_code: str | None, value: Any) -> None:
+        if isinstance(value, DataElement):
+            self._add_element(value)
+            return
+        code = vr_code or _dictionary_vr(tag)
+        if code == "SQ" or (vr_code is None and isinstance(value, (list, tuple, Sequence))
+                            and value and all(isinstance(v, (Dataset, CoreDataset)) for v in value)):
+            items = [v if isinstance(v, Dataset) else Dataset(v) for v in (value or [])]
+            self._assign_sequence(tag, items)
+            return
+        with self._root.lock:
+            current = self._core_locked()
+            self._root.detach((*self._path, tag))
+            vr = _values.to_core(CoreTag(tag), code, value, current._store.get)
+            old = current._store.get(CoreTag(tag))
+            element = Element._make(CoreTag(tag), vr) if old is None else old._evolve(vr)
+            self._root.replace(self._path, current.set(CoreTag(tag), element))
+
+    def _assign_sequence(self, tag: int, items: list[Dataset]) -> None:
+        root = self._root
+        with root.lock:
+            cores = [item._core for item in items]
+            root.detach((*self._path, tag))
+            self._set_core_sequence(tag, cores)
+            for index, item in enumerate(items):
+                root.adopt(item, (*self._path, tag, index))
+
+    def _set_core_sequence(self, tag: int, items: list[CoreDataset]) -> None:
+        with self._root.lock:
+            current = self._core_locked()
+            old = current._store.get(CoreTag(tag))
+            vr = SQ(items)
+            element = Element._make(CoreTag(tag), vr) if old is None else old._evolve(vr)
+            self._root.replace(self._path, current.set(CoreTag(tag), element))
+
+    def _add_element(self, elem: DataElement) -> None:
+        tag = int(elem.tag)
+        if elem._owner is not None and elem._owner is not self:
+            value = elem.value
+            vr = elem.VR
+        else:
+            value, vr = elem._value, elem.VR
+        if isinstance(value, Sequence) or vr == "SQ":
+            self._assign_sequence(tag, [v if isinstance(v, Dataset) else Dataset(v) for v in value or []])
+        else:
+            self._set_value(tag, vr, value)
+        elem._owner = self
+        elem.is_undefined_length = elem.is_undefined_length
+
+    # --- attribute access by keyword ---------------------------------------------------
+
+    def __getattr__(self, name: str) -> Any:
+        tag = _keyword_tag(name)
+        if tag is None:
+            msg = f"{type(self).__name__!r} object has no attribute {name!r}"
+            raise AttributeError(msg)
+        element = self._core.get(CoreTag(tag))
+        if element is None:
+            msg = f"{type(self).__name__!r} object has no attribute {name!r}"
+            raise AttributeError(msg)
+        return DataElement._bound(self, element).value
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        tag = _keyword_tag(name)
+        if tag is not None:
+            self._set_value(tag, None, value)
+        else:
+            object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        tag = _keyword_tag(name)
+        if tag is None:
+            object.__delattr__(self, name)
+            return
+        if CoreTag(tag) not in self._core:
+            raise AttributeError(name)
+        del self[tag]
+
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), *self.dir()})
+
+    # --- mapping-like access -----------------------------------------------------
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            tag = _tag_of(key)
+        except (KeyError, ValueError, TypeError, OverflowError, DicomError):
+            return False
+        return CoreTag(tag) in self._core
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, slice):
+            return self._slice(key)
+        tag = _tag_of(key)
+        element = self._core.get(CoreTag(tag))
+        if element is None:
+            raise KeyError(Tag(tag))
+        return DataElement._bound(self, element)
+
+    def _slice(self, key: slice) -> Dataset:
+        start = 0 if key.start is None else _tag_of(key.start)
+        stop = 0x100000000 if key.stop is None else _tag_of(key.stop)
+        step = key.step or 1
+        core = self._core
+        chosen = [e for e in core.elements() if start <= int(e.tag) < stop]
+        chosen = chosen[::step]
+        return Dataset(CoreDataset.from_sorted_elements(chosen))
+
+    def __setitem__(self, key: Any, value: DataElement | RawDataElement) -> None:
+        if isinstance(key, slice):
+            raise NotImplementedError("Slicing is not supported when setting Dataset items")
+        tag = _tag_of(key)
+        if isinstance(value, RawDataElement):
+            value = DataElement(value.tag, value.VR or _dictionary_vr(tag), value.value)
+        if not isinstance(value, DataElement):
+            msg = "Dataset contents must be DataElement instances"
+            raise TypeError(msg)
+        if int(value.tag) != tag:
+            msg = f"DataElement.tag {value.tag} must match the key {Tag(tag)}"
+            raise ValueError(msg)
+        self._add_element(value)
+
+    def __delitem__(self, key: Any) -> None:
+        if isinstance(key, slice):
+            for tag in [int(e.tag) for e in self._slice(key)._core.elements()]:
+                del self[tag]
+            return
+        tag = _tag_of(key)
+        with self._root.lock:
+            current = self._core_locked()
+            if CoreTag(tag) not in current:
+                raise KeyError(Tag(tag))
+            self._root.detach((*self._path, tag))
+            self._root.replace(self._path, current.delete(CoreTag(tag)))
+
+    def __iter__(self) -> Iterator[DataElement]:
+        for element in self._core.elements():
+            yield DataElement._bound(self, element)
+
+    def __len__(self) -> int:
+        return len(self._core)
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def keys(self) -> list[BaseTag]:
+        return [Tag(int(t)) for t in self._core]
+
+    def values(self) -> list[DataElement]:
+        return list(self)
+
+    def items(self) -> list[tuple[BaseTag, DataElement]]:
+        return [(e.tag, e) for e in self]
+
+    def elements(self) -> Iterator[DataElement | RawDataElement]:
+        """The top-level elements in tag order, raw where never read (as __getitem__ gives)."""
+        for element in self._core.elements():
+            yield self._raw_or_element(element)
+
+    def _raw_or_element(self, element: Element) -> DataElement | RawDataElement:
+        raw = element._raw
+        if element.is_decoded or raw is None or not hasattr(raw, "encoding"):
+            return DataElement._bound(self, element)
+        value = bytes(raw.level.buffer[raw.value_start: raw.value_end])
+        return RawDataElement(
+            Tag(int(element.tag)), None if raw.encoding.implicit_vr else raw.vr,
+            0xFFFFFFFF if element.undefined_length else raw.value_end - raw.value_start,
+            value, raw.value_start, raw.encoding.implicit_vr, raw.encoding.little_endian,
+            True, element.undefined_length)
+
+    def get_item(self, key: Any) -> DataElement | RawDataElement | Dataset | None:
+        """The raw element if its value was never read, else the DataElement; slices too."""
+        if isinstance(key, slice):
+            return self._slice(key)
+        element = self._core.get(CoreTag(_tag_of(key)))
+        return None if element is None else self._raw_or_element(element)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if isinstance(key, str):
+            tag = tag_for_keyword(key)
+            if tag is None:
+                return getattr(self, key, default)
+            element = self._core.get(CoreTag(tag))
+            return default if element is None else DataElement._bound(self, element).value
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def data_element(self, name: str) -> DataElement | None:
+        tag = tag_for_keyword(name)
+        if tag is None:
+            return None
+        element = self._core.get(CoreTag(tag))
+        return None if element is None else DataElement._bound(self, element)
+
+    def add(self, data_element: DataElement) -> None:
+        self[data_element.tag] = data_element
+
+    def add_new(self, tag: Any, VR: str, value: Any) -> None:  # noqa: N803
+        self.add(DataElement(tag, VR, value))
+
+    def clear(self) -> None:
+        with self._root.lock:
+            for tag in [int(t) for t in self._core_locked()]:
+                self._root.detach((*self._path, tag))
+            self._root.replace(self._path, CoreDataset())
+
+    def copy(self) -> Dataset:
+        """A shallow copy: a new Dataset over the same (immutable) core, shared, not copied."""
+        new = type(self).__new__(type(self))
+        object.__setattr__(new, "_root", Root(self._core))
+        object.__setattr__(new, "_path", ())
+        for name, value in self.__dict__.items():
+            if name not in ("_root", "_path"):
+                object.__setattr__(new, name, value)
+        return new
+
+    def __copy__(self) -> Dataset:
+        return self.copy()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Dataset:
+        import copy as copy_module
+
+        new = self.copy()
+        for name, value in self.__dict__.items():
+            if name not in ("_root", "_path"):
+                object.__setattr__(new, name, copy_module.deepcopy(value, memo))
+        return new
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        try:
+            element = self[key]
+        except KeyError:
+            if default:
+                return default[0]
+            raise
+        detached = DataElement(element.tag, element.VR, element.value)
+        del self[key]
+        return detached
+
+    def popitem(self) -> tuple[BaseTag, DataElement]:
+        tags = self.keys()
+        if not tags:
+            raise KeyError("popitem(): dataset is empty")
+        tag = tags[-1]
+        return tag, self.pop(tag)
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        if default is None:
+            tag = _tag_of(key)
+            default = DataElement(tag, _dictionary_vr(tag), None)
+        elif not isinstance(default, DataElement):
+            tag = _tag_of(key)
+            default = DataElement(tag, _dictionary_vr(tag), default)
+        self[key] = default
+        return self[key]
+
+    @classmethod
+    def fromkeys(cls, iterable: Iterable[Any], value: Any = None) -> Dataset:
+        ds = cls()
+        for key in iterable:
+            tag = _tag_of(key)
+            ds[tag] = DataElement(tag, _dictionary_vr(tag), value)
+        return ds
+
+    def update(self, dictionary: Any = None, /, **kwargs: Any) -> None:
+        """Keywords set values; tags take DataElements."""
+        items = list(dictionary.items()) if dictionary is not None else []
+        items += list(kwargs.items())
+        for key, value in items:
+            if isinstance(key, str) and tag_for_keyword(key) is not None:
+                setattr(self, key, value)
+            else:
+                self[key] = value
+
+    # --- whole-dataset operations -------------------------------------------------
+
+    def dir(self, *filters: str) -> list[str]:
+        keywords = [keyword_for_tag(int(t)) for t in self._core]
+        names = [k for k in keywords if k]
+        if filters:
+            lowered = [f.lower() for f in filters]
+            names = [n for n in names if any(f in n.lower() for f in lowered)]
+        return sorted(names)
+
+    def trait_names(self) -> list[str]:
+        return dir(self)
+
+    def group_dataset(self, group: int) -> Dataset:
+        return self[(group, 0x0000):(group + 1, 0x0000)]  # type: ignore[no-any-return, misc]
+
+    def iterall(self) -> Iterator[DataElement]:
+        for elem in self:
+            yield elem
+            if elem.VR == "SQ":
+                for item in elem.value:
+                    yield from item.iterall()
+
+    def walk(self, callback: Callable[[Dataset, DataElement], None], recursive: bool = True) -> None:
+        for tag in self.keys():
+            if tag not in self:  # removed by the callback
+                continue
+            elem = self[tag]
+            callback(self, elem)
+            if recursive and tag in self and elem.VR == "SQ":
+                for item in elem.value:
+                    item.walk(callback, recursive)
+
+    def remove_private_tags(self) -> None:
+        def remove(ds: Dataset, elem: DataElement) -> None:
+            if elem.tag.is_private:
+                del ds[elem.tag]
+
+        self.walk(remove)
+
+    def decode(self) -> None:
+        """Character sets are applied as values are read: nothing is left to do."""
+
+    def formatted_lines(
+        self,
+        element_format: str = default_element_format,
+        sequence_element_format: str = default_sequence_element_format,
+        indent_format: str | None = None,
+    ) -> Iterator[str]:
+        for elem in self.iterall():
+            fields = _format_fields(elem)
+            yield (sequence_element_format if elem.VR == "SQ" else element_format) % fields
+
+    def _pretty_str(self, indent: int = 0, top_level_only: bool = False) -> str:
+        lines: list[str] = []
+        indent_str = self.indent_chars * indent
+        next_indent = self.indent_chars * (indent + 1)
+        meta = getattr(self, "file_meta", None)
+        if isinstance(meta, Dataset) and len(meta):
+            lines.append(f"{'Dataset.file_meta ':-<49}")
+            lines.extend(indent_str + repr(elem) for elem in meta)
+            lines.append(f"{'':-<49}")
+        for elem in self:
+            if elem.VR == "SQ":
+                items = elem.value
+                lines.append(f"{indent_str}{elem.tag}  {elem.name}  {len(items)} item(s) ---- ")
+                if not top_level_only:
+                    for item in items:
+                        lines.append(item._pretty_str(indent + 1))
+                        lines.append(next_indent + "---------")
+            else:
+                lines.append(indent_str + repr(elem))
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self._pretty_str()
+
+    __repr__ = __str__
+
+    def top(self) -> str:
+        return self._pretty_str(top_level_only=True)
+
+    def __eq__(self, other: object) -> bool:
+        if other is self:
+            return True
+        if isinstance(other, Dataset):
+            return self._core == other._core
+        if isinstance(other, CoreDataset):
+            return self._core == other
+        if isinstance(other, dict):
+            return dict(self.items()) == other
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    # --- encoding, files and pixels -------------------------------------------------
+
+    def ensure_file_meta(self) -> None:
+        if not isinstance(getattr(self, "file_meta", None), Dataset):
+            self.file_meta = Dataset()
+
+    def fix_meta_info(self, enforce_standard: bool = True) -> None:
+        from typeddcm.codec.transfer_syntax import transfer_syntax
+
+        self.ensure_file_meta()
+        meta: Dataset = self.file_meta
+        implicit, little = self.is_implicit_VR, self.is_little_endian
+        if implicit is True and little:
+            meta.TransferSyntaxUID = "1.2.840.10008.1.2"
+        elif implicit is False and little is False:
+            meta.TransferSyntaxUID = "1.2.840.10008.1.2.2"
+        elif implicit is False and little and "TransferSyntaxUID" in meta:
+            syntax = transfer_syntax(str(meta.TransferSyntaxUID))
+            if syntax.implicit_vr or not syntax.little_endian:
+                msg = ("is_implicit_VR False and is_little_endian True do not say which "
+                       "transfer syntax: set file_meta.TransferSyntaxUID")
+                raise NotImplementedError(msg)
+        if "SOPClassUID" in self:
+            meta.MediaStorageSOPClassUID = self.SOPClassUID
+        if "SOPInstanceUID" in self:
+            meta.MediaStorageSOPInstanceUID = self.SOPInstanceUID
+        if enforce_standard:
+            validate_file_meta(meta, enforce_standard=True)
+
+    def set_original_encoding(self, is_implicit_vr: bool, is_little_endian: bool,
+                              character_encoding: str | list[str] | None) -> None:
+        self.read_implicit_vr = is_implicit_vr
+        self.read_little_endian = is_little_endian
+        self.read_encoding = character_encoding
+
+    @property
+    def is_original_encoding(self) -> bool:
+        read = (getattr(self, "read_implicit_vr", None), getattr(self, "read_little_endian", None))
+        if None in read:
+            return False
+        current_charset = self.get("SpecificCharacterSet", None)
+        charset_same = (getattr(self, "read_encoding", None) in (None, current_charset)
+                        or _charset_text(getattr(self, "read_encoding", None))
+                        == _charset_text(current_charset))
+        return (read == (self.is_implicit_VR, self.is_little_endian)) and charset_same
+
+    def save_as(self, filename: str | os.PathLike[str] | BinaryIO,
+                write_like_original: bool = True) -> None:
+        from .filewriter import dcmwrite
+
+        dcmwrite(filename, self, write_like_original)
+
+    def convert_pixel_data(self) -> None:
+        from .pixel_data_handlers import convert
+
+        object.__setattr__(self, "_pixel_array", convert(self))
+        object.__setattr__(self, "_pixel_id", id(self._core.get(CoreTag(0x7FE00010))))
+
+    @property
+    def pixel_array(self) -> Any:
+        try:
+            element = self._core.get(CoreTag(0x7FE00010))
+            if getattr(self, "_pixel_id", None) != id(element) or "_pixel_array" not in self.__dict__:
+                self.convert_pixel_data()
+            return self.__dict__["_pixel_array"]
+        except AttributeError as error:  # keep it from falling through to __getattr__
+            raise PropertyError(str(error)) from error
+
+    def decompress(self) -> None:
+        from .pixel_data_handlers import decompress_in_place
+
+        decompress_in_place(self)
+
+
+def _charset_text(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+_FORMAT_EXCLUDED = ("clear", "description")
+
+
+def _format_fields(elem: DataElement) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for name in dir(elem):
+        if name.startswith("_") or name in _FORMAT_EXCLUDED:
+            continue
+        attribute = getattr(elem, name)
+        fields[name] = attribute() if callable(attribute) and name != "value" else attribute
+    return fields
+
+
+class FileDataset(Dataset):
+    """A Dataset read from (or to be written to) a file: preamble, file_meta, filename."""
+
+    def __init__(
+        self,
+        filename_or_obj: str | os.PathLike[str] | BinaryIO | bytes | None,
+        dataset: Dataset | dict[Any, Any] | CoreDataset,
+        preamble: bytes | None = None,
+        file_meta: Dataset | None = None,
+        is_implicit_VR: bool = True,  # noqa: N803
+        is_little_endian: bool = True,
+    ) -> None:
+        super().__init__(dataset)
+        self.preamble = preamble
+        self.file_meta = file_meta if file_meta is not None else Dataset()
+        self.is_implicit_VR = is_implicit_VR
+        self.is_little_endian = is_little_endian
+        self.filename: str | None = None
+        self.fileobj_type: Any = None
+        self.timestamp: float | None = None
+        if isinstance(filename_or_obj, (str, os.PathLike)):
+            self.filename = os.fspath(filename_or_obj)  # type: ignore[assignment]
+            self.fileobj_type = open
+            try:
+                self.timestamp = os.stat(self.filename).st_mtime
+            except OSError:
+                self.timestamp = None
+        elif isinstance(filename_or_obj, io.IOBase) or hasattr(filename_or_obj, "read"):
+            self.filename = getattr(filename_or_obj, "name", None)
+            self.fileobj_type = type(filename_or_obj)
+        self._source_file: Any = None
+
+
+def validate_file_meta(file_meta: Dataset, enforce_standard: bool = True) -> None:
+    """Check (and with ``enforce_standard`` complete) File Meta Information, as documented."""
+    from typeddcm.codec.writer import IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME
+
+    for elem in file_meta:
+        if elem.tag.group != 0x0002:
+            msg = ("Only File Meta Information group (0002,eeee) elements may be present in "
+                   "'file_meta'.")
+            raise ValueError(msg)
+    if not enforce_standard:
+        return
+    if "FileMetaInformationVersion" not in file_meta:
+        file_meta.FileMetaInformationVersion = b"\x00\x01"
+    if "ImplementationClassUID" not in file_meta:
+        file_meta.ImplementationClassUID = IMPLEMENTATION_CLASS_UID
+    if "ImplementationVersionName" not in file_meta:
+        file_meta.ImplementationVersionName = IMPLEMENTATION_VERSION_NAME
+    missing = [
+        f"{Tag(tag)} {keyword}" for keyword, tag in (
+            ("MediaStorageSOPClassUID", 0x00020002), ("MediaStorageSOPInstanceUID", 0x00020003),
+            ("TransferSyntaxUID", 0x00020010))
+        if keyword not in file_meta or file_meta[tag].is_empty
+    ]
+    if missing:
+        msg = ("Missing required File Meta Information elements from 'file_meta':\n\t"
+               + "\n\t".join(missing))
+        raise ValueError(msg)
+

@@ -1,0 +1,60 @@
+"""dcmwrite: a Dataset or FileDataset to a path or file object, through the core writer.
+
+``write_like_original=True`` writes what was read back byte for byte where nothing
+changed (preamble and file meta as they were, lengths and delimiters as they were);
+``False`` writes a conformant Part 10 file (preamble, complete file meta, explicit
+lengths).  The transfer syntax is the file meta's, else the one ``is_implicit_VR``
+and ``is_little_endian`` name.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import BinaryIO
+
+import typeddcm
+from typeddcm.codec.transfer_syntax import TransferSyntax, transfer_syntax
+from typeddcm.dataset import Dataset as CoreDataset
+
+from .dataset import Dataset, validate_file_meta
+
+__all__ = ["dcmwrite", "write_file"]
+
+
+def _syntax(ds: Dataset) -> TransferSyntax:
+    meta = getattr(ds, "file_meta", None)
+    if isinstance(meta, Dataset) and "TransferSyntaxUID" in meta:
+        return transfer_syntax(str(meta.TransferSyntaxUID))
+    implicit, little = ds.is_implicit_VR, ds.is_little_endian
+    if implicit is None or little is None:
+        msg = ("'Dataset.is_little_endian' and 'Dataset.is_implicit_VR' must be set "
+               "appropriately before saving (or set file_meta.TransferSyntaxUID)")
+        raise AttributeError(msg)
+    if implicit:
+        return transfer_syntax("1.2.840.10008.1.2")
+    return transfer_syntax("1.2.840.10008.1.2.1" if little else "1.2.840.10008.1.2.2")
+
+
+def dcmwrite(filename: str | os.PathLike[str] | BinaryIO, dataset: Dataset,
+             write_like_original: bool = True) -> None:
+    """Write ``dataset`` (see the module docstring)."""
+    syntax = _syntax(dataset)
+    meta = getattr(dataset, "file_meta", None)
+    meta_core = meta.freeze() if isinstance(meta, Dataset) else CoreDataset()
+    if not write_like_original and isinstance(meta, Dataset):
+        validate_file_meta(meta, enforce_standard=False)
+    preamble = getattr(dataset, "preamble", None)
+    if not write_like_original and preamble is None:
+        preamble = b"\x00" * 128
+    source = getattr(dataset, "_source_file", None)
+    f = typeddcm.DicomFile(preamble, meta_core, dataset.freeze(), syntax,
+                           source.source if source is not None else None)
+    data = f.to_bytes(like_original=write_like_original)
+    if isinstance(filename, (str, os.PathLike)):
+        with open(filename, "wb") as out:
+            out.write(data)
+    else:
+        filename.write(data)
+
+
+write_file = dcmwrite

@@ -1,0 +1,64 @@
+"""from_pydicom / to_pydicom: exact conversion both ways, through the encoded bytes.
+
+Going through DICOM bytes (each library writing and the other reading) carries every
+element, VR, character set and private block exactly; nothing is re-interpreted.
+pydicom is needed only when these are called.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from .dataset import Dataset, FileDataset
+
+__all__ = ["from_pydicom", "to_pydicom"]
+
+_EXPLICIT_LE = "1.2.840.10008.1.2.1"
+
+
+def from_pydicom(ds: Any) -> FileDataset | Dataset:
+    """A compat (File)Dataset equal to the pydicom dataset ``ds``."""
+    import pydicom
+
+    from .filereader import dcmread
+
+    buffer = io.BytesIO()
+    meta = getattr(ds, "file_meta", None)
+    has_meta = meta is not None and "TransferSyntaxUID" in meta
+    if has_meta:
+        pydicom.dcmwrite(buffer, ds, enforce_file_format=False)
+    else:
+        copy = ds.copy()
+        copy.file_meta = pydicom.dataset.FileMetaDataset()
+        copy.file_meta.TransferSyntaxUID = _EXPLICIT_LE
+        pydicom.dcmwrite(buffer, copy, enforce_file_format=False)
+    result = dcmread(io.BytesIO(buffer.getvalue()), force=True)
+    result.preamble = getattr(ds, "preamble", None)
+    if not has_meta:
+        plain = Dataset(result.freeze())
+        return plain
+    return result
+
+
+def to_pydicom(ds: Dataset) -> Any:
+    """A pydicom (File)Dataset equal to the compat dataset ``ds``."""
+    import pydicom
+
+    from .filewriter import dcmwrite
+
+    buffer = io.BytesIO()
+    meta = getattr(ds, "file_meta", None)
+    has_meta = meta is not None and "TransferSyntaxUID" in meta
+    if has_meta:
+        dcmwrite(buffer, ds, write_like_original=True)
+    else:
+        carrier = FileDataset(None, ds.freeze(), preamble=None, file_meta=Dataset())
+        carrier.file_meta.TransferSyntaxUID = _EXPLICIT_LE
+        dcmwrite(buffer, carrier, write_like_original=True)
+    result = pydicom.dcmread(io.BytesIO(buffer.getvalue()), force=True)
+    if not has_meta:
+        plain = pydicom.Dataset(result)
+        return plain
+    result.preamble = getattr(ds, "preamble", None)
+    return result

@@ -1,0 +1,198 @@
+"""Sequence: the items of an SQ element, a list of Datasets that writes through.
+
+A Sequence taken from a dataset is bound to it (dataset + tag): indexing gives the
+item views (the same object each time), and append/insert/delete/assignment change
+the dataset at once, under its lock.  A Sequence made by the user is a plain list
+of Datasets until it is assigned to an element.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, MutableSequence
+from typing import TYPE_CHECKING, Any, overload
+
+from typeddcm.dataset import Dataset as CoreDataset
+from typeddcm.tag import Tag as CoreTag
+from typeddcm.vr import SQ
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+__all__ = ["Sequence"]
+
+
+def _as_compat(item: object) -> Dataset:
+    from .dataset import Dataset
+
+    if isinstance(item, Dataset):
+        return item
+    if isinstance(item, CoreDataset):
+        return Dataset(item)
+    msg = f"Sequence items must be Dataset instances, not {type(item).__name__}"
+    raise TypeError(msg)
+
+
+class Sequence(MutableSequence["Dataset"]):
+    """A list of Datasets: the value of an SQ element."""
+
+    is_undefined_length = False
+
+    def __init__(self, iterable: Iterable[Any] | None = None) -> None:
+        self._owner: Dataset | None = None
+        self._tag = 0
+        self._items: list[Dataset] = [_as_compat(i) for i in (iterable or ())]
+
+    @classmethod
+    def _bound(cls, owner: Dataset, tag: int) -> Sequence:
+        seq = cls.__new__(cls)
+        seq._owner = owner
+        seq._tag = tag
+        seq._items = []
+        return seq
+
+    # --- reading ---------------------------------------------------------------------
+
+    def _path(self) -> tuple[int, ...]:
+        assert self._owner is not None
+        return (*self._owner._path, self._tag)
+
+    def _core_items(self) -> tuple[CoreDataset, ...]:
+        assert self._owner is not None
+        element = self._owner._core.get(CoreTag(self._tag))
+        if element is None or not isinstance(element.vr, SQ):
+            return ()
+        return tuple(element.vr.values)
+
+    def __len__(self) -> int:
+        if self._owner is None:
+            return len(self._items)
+        return len(self._core_items())
+
+    @overload
+    def __getitem__(self, index: int) -> Dataset: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Dataset]: ...
+
+    def __getitem__(self, index: int | slice) -> Dataset | list[Dataset]:
+        if self._owner is None:
+            return self._items[index]
+        count = len(self)
+        if isinstance(index, slice):
+            return [self._view(i) for i in range(*index.indices(count))]
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError("Sequence index out of range")
+        return self._view(index)
+
+    def _view(self, index: int) -> Dataset:
+        from .dataset import Dataset
+
+        assert self._owner is not None
+        root = self._owner._root
+        path = (*self._path(), index)
+        with root.lock:
+            view = root.views.get(path)
+            if view is None:
+                view = Dataset._view(root, path)
+                root.views[path] = view
+        return view
+
+    def __iter__(self) -> Iterator[Dataset]:
+        for index in range(len(self)):
+            yield self[index]
+
+    # --- changing --------------------------------------------------------------------
+
+    def _write(self, change: Any) -> None:
+        """Run ``change(items) -> items`` on the core items, under the lock, and store them."""
+        assert self._owner is not None
+        owner = self._owner
+        with owner._root.lock:
+            items = list(self._core_items())
+            new_items = change(items)
+            owner._set_core_sequence(self._tag, new_items)
+
+    @overload
+    def __setitem__(self, index: int, value: Dataset) -> None: ...
+
+    @overload
+    def __setitem__(self, index: slice, value: Iterable[Dataset]) -> None: ...
+
+    def __setitem__(self, index: int | slice, value: Any) -> None:
+        if self._owner is None:
+            if isinstance(index, slice):
+                self._items[index] = [_as_compat(v) for v in value]
+            else:
+                self._items[index] = _as_compat(value)
+            return
+        if isinstance(index, slice):
+            replacement = [_as_compat(v) for v in value]
+            with self._owner._root.lock:
+                current = [self[i] for i in range(len(self))]
+                current[index] = replacement
+                self._owner._assign_sequence(self._tag, current)
+            return
+        item = _as_compat(value)
+        root = self._owner._root
+        with root.lock:
+            count = len(self)
+            position = index + count if index < 0 else index
+            if not 0 <= position < count:
+                raise IndexError("Sequence assignment index out of range")
+            path = (*self._path(), position)
+            root.detach(path)
+            core_item = item._core
+            self._write(lambda items: [*items[:position], core_item, *items[position + 1:]])
+            root.adopt(item, path)
+
+    def __delitem__(self, index: int | slice) -> None:
+        if self._owner is None:
+            del self._items[index]
+            return
+        root = self._owner._root
+        with root.lock:
+            count = len(self)
+            positions = (list(range(*index.indices(count))) if isinstance(index, slice)
+                         else [index + count if index < 0 else index])
+            for position in sorted(positions, reverse=True):
+                if not 0 <= position < count:
+                    raise IndexError("Sequence index out of range")
+                seq_path = self._path()
+                root.detach((*seq_path, position))
+                self._write(lambda items, p=position: [*items[:p], *items[p + 1:]])
+                root.shift(seq_path, position + 1, -1)
+                count -= 1
+
+    def insert(self, index: int, value: Dataset) -> None:
+        item = _as_compat(value)
+        if self._owner is None:
+            self._items.insert(index, item)
+            return
+        root = self._owner._root
+        with root.lock:
+            count = len(self)
+            position = max(0, min(count, index + count if index < 0 else index))
+            seq_path = self._path()
+            core_item = item._core
+            root.shift(seq_path, position, +1)
+            self._write(lambda items: [*items[:position], core_item, *items[position:]])
+            root.adopt(item, (*seq_path, position))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Sequence, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __str__(self) -> str:
+        return "[" + "".join(str(item) for item in self) + "]"
+
+    def __repr__(self) -> str:
+        return f"<Sequence, length {len(self)}>"
+
+    def _core_datasets(self) -> list[CoreDataset]:
+        """The items as core datasets (for assignment to an element)."""
+        return [item._core for item in self]
