@@ -20,6 +20,7 @@ from typeddcm.codec.charset import CharacterSet
 from typeddcm.codec.reader import LONG_VRS, Origin, RawValue
 from typeddcm.codec.values import encode_value
 from typeddcm.dataset import Dataset
+from typeddcm.dictionary import lookup
 from typeddcm.element import Element
 from typeddcm.errors import EncodeError
 from typeddcm.tag import Tag
@@ -168,10 +169,19 @@ def _fix_group_length(out: list[bytes | memoryview], index: int, tag: int, enc: 
     out[index] = _header(tag, "UL", len(value), enc) + value
 
 
+def _dictionary_vr(tag: int) -> str:
+    entry = lookup(tag)
+    return entry.vr if entry is not None else ""
+
+
 def _element(elem: Element, enc: Encoding, out: list[bytes | memoryview], like_original: bool) -> None:
     vr = elem.vr
     tag = int(elem.tag)
     undefined = elem._undefined_length and like_original
+    if isinstance(vr, SQ) and not like_original and enc.implicit_vr:
+        # In implicit VR a reader knows a sequence only from its dictionary, or, for a
+        # private or unknown tag, from an undefined length (PS3.5 7.5.1): keep that cue.
+        undefined = _dictionary_vr(tag) != "SQ"
     if isinstance(vr, SQ):
         body: list[bytes | memoryview] = []
         for item in vr.values:

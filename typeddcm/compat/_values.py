@@ -30,13 +30,25 @@ from typeddcm.vr.temporal import Date, DateTime, Time
 
 from . import valuerep
 
-__all__ = ["BULK_VRS", "TEXT_VRS", "to_core", "to_python"]
+__all__ = ["BULK_VRS", "EMPTY_TEXT_VRS", "TEXT_VRS", "compat_keyword", "to_core", "to_python"]
 
 TEXT_VRS = frozenset({"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST",
                       "TM", "UC", "UI", "UR", "UT"})
+# VRs whose empty value pydicom shows as '' (the rest, numbers and bytes, as None).
+EMPTY_TEXT_VRS = TEXT_VRS - {"DS", "IS"}
 BULK_VRS = frozenset({"OB", "OW", "OF", "OD", "OL", "OV", "UN"})
 # VRs whose one value may contain a backslash (PS3.5 6.2): never split.
 _SINGLE_TEXT = frozenset({"LT", "ST", "UT", "UR"})
+
+
+def compat_keyword(tag: int) -> str:
+    """The keyword pydicom gives ``tag``: none for private tags or generic group lengths."""
+    from typeddcm.dictionary import keyword_for_tag
+
+    if (tag >> 16) % 2:
+        return ""
+    keyword = keyword_for_tag(tag) or ""
+    return "" if keyword == "GenericGroupLength" else keyword
 
 
 def _datetime_conversion() -> bool:
@@ -77,10 +89,11 @@ def to_python(vr: AnyVR, write_back: Callable[[list[Any]], None] | None = None) 
     """The pydicom-style value of a (non-SQ) VR object."""
     code = vr.code
     if code in BULK_VRS:
-        return bytes(vr.data)  # type: ignore[union-attr]
+        data = vr.data  # type: ignore[union-attr]
+        return bytes(data) if len(data) else None
     values = vr.values
     if not values:
-        return "" if code in TEXT_VRS else None
+        return "" if code in EMPTY_TEXT_VRS else None
     if len(values) == 1:
         return _one(code, values[0])
     multi = valuerep.MultiValue(_one(code, v) for v in values)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from typeddcm.dictionary import keyword_for_tag, lookup, private_lookup_tag
+from typeddcm.dictionary import lookup, private_lookup_tag
 from typeddcm.element import Element
 from typeddcm.tag import Tag as CoreTag
 
@@ -143,7 +143,7 @@ class DataElement:
             from .sequence import Sequence
 
             return Sequence()
-        return "" if self.VR in _values.TEXT_VRS else (b"" if self.VR in _values.BULK_VRS else None)
+        return "" if self.VR in _values.EMPTY_TEXT_VRS else None
 
     def clear(self) -> None:
         """Make the value empty."""
@@ -151,43 +151,43 @@ class DataElement:
 
     @property
     def keyword(self) -> str:
-        return keyword_for_tag(int(self._tag)) or ""
+        return _values.compat_keyword(int(self._tag))
 
     @property
     def is_private(self) -> bool:
-        return self._tag.is_private
+        return bool(self._tag.group % 2)
 
     @property
     def private_creator(self) -> str | None:
+        """The value of the element that reserved this one's block (gggg,00BB), if present."""
         if not self.is_private or self._owner is None:
             return None
         tag = int(self._tag)
-        block = (tag & 0xFF00) >> 8
-        if block < 0x10:
+        creator_tag = (tag & 0xFFFF0000) | ((tag & 0xFF00) >> 8)
+        if creator_tag == tag:
             return None
-        creator = self._owner._core.get(CoreTag((tag & 0xFFFF0000) | block))
+        creator = self._owner._core.get(CoreTag(creator_tag))
         if creator is None or not creator.vr.values:
             return None
-        return str(creator.vr.values[0])
+        value = creator.vr.values[0]
+        return value.decode("latin-1") if isinstance(value, (bytes, memoryview)) else str(value)
 
     @property
     def name(self) -> str:
         tag = int(self._tag)
         if self.is_private:
-            if (tag & 0xFFFF) == 0:
-                return "Private Group Length"
-            if 0x0010 <= (tag & 0xFFFF) <= 0x00FF:
-                return "Private Creator"
             creator = self.private_creator
-            if creator is not None:
+            if creator:
                 entry = private_lookup_tag(creator, tag)
                 if entry is not None and entry.name:
                     return f"[{entry.name}]"
+            elif (tag & 0xFFFF) >> 8 == 0:
+                return "Private Creator"
             return "Private tag data"
         entry = lookup(tag)
         if entry is not None and entry.name:
             return str(entry.name)
-        return "Group Length" if (tag & 0xFFFF) == 0 else "Unknown element"
+        return "Group Length" if (tag & 0xFFFF) == 0 else ""
 
     def description(self) -> str:
         return self.name
@@ -200,6 +200,8 @@ class DataElement:
     @property
     def repval(self) -> str:
         value = self.value
+        if self.VR == "SQ":
+            return repr(value)
         if self.VR in _LONG_VALUE_VRS and hasattr(value, "__len__"):
             if len(value) > self.maxBytesToDisplay:
                 return f"Array of {len(value)} elements"

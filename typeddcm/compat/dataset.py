@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO
 
 from typeddcm.dataset import Dataset as CoreDataset
-from typeddcm.dictionary import keyword_for_tag, lookup, tag_for_keyword
+from typeddcm.dictionary import lookup, tag_for_keyword
 from typeddcm.element import Element
 from typeddcm.errors import DicomError
 from typeddcm.tag import Tag as CoreTag
@@ -302,7 +302,7 @@ class Dataset:
         value = bytes(raw.level.buffer[raw.value_start: raw.value_end])
         return RawDataElement(
             Tag(int(element.tag)), None if raw.encoding.implicit_vr else raw.vr,
-            0xFFFFFFFF if element.undefined_length else raw.value_end - raw.value_start,
+            _declared_length(raw),
             value, raw.value_start, raw.encoding.implicit_vr, raw.encoding.little_endian,
             True, element.undefined_length)
 
@@ -417,7 +417,7 @@ class Dataset:
     # --- whole-dataset operations -------------------------------------------------
 
     def dir(self, *filters: str) -> list[str]:
-        keywords = [keyword_for_tag(int(t)) for t in self._core]
+        keywords = [_values.compat_keyword(int(t)) for t in self._core]
         names = [k for k in keywords if k]
         if filters:
             lowered = [f.lower() for f in filters]
@@ -449,7 +449,7 @@ class Dataset:
 
     def remove_private_tags(self) -> None:
         def remove(ds: Dataset, elem: DataElement) -> None:
-            if elem.tag.is_private:
+            if elem.is_private:  # any odd group, as pydicom counts them
                 del ds[elem.tag]
 
         self.walk(remove)
@@ -581,6 +581,15 @@ class Dataset:
         from .pixel_data_handlers import decompress_in_place
 
         decompress_in_place(self)
+
+
+def _declared_length(raw: Any) -> int:
+    """The length field of a raw element's header (not what was there to read, if less)."""
+    header = bytes(raw.level.buffer[raw.start: raw.value_start])
+    order = "little" if raw.encoding.little_endian else "big"
+    if raw.encoding.implicit_vr or len(header) == 12:  # tag + 4; or tag, VR, 00 00, 4
+        return int.from_bytes(header[-4:], order)
+    return int.from_bytes(header[-2:], order)  # explicit short: tag, VR, 2-byte length
 
 
 def _charset_text(value: Any) -> tuple[str, ...]:

@@ -23,8 +23,14 @@ __all__ = ["dcmwrite", "write_file"]
 
 def _syntax(ds: Dataset) -> TransferSyntax:
     meta = getattr(ds, "file_meta", None)
+    source = getattr(ds, "_source_file", None)
     if isinstance(meta, Dataset) and "TransferSyntaxUID" in meta:
-        return transfer_syntax(str(meta.TransferSyntaxUID))
+        uid = str(meta.TransferSyntaxUID)
+        if source is not None and _meta_uid(source.meta) == uid:
+            # Unchanged since reading: the syntax the data really had (the reader may
+            # have found that the meta's UID was wrong, and wrote back as found).
+            return source.transfer_syntax  # type: ignore[no-any-return]
+        return transfer_syntax(uid)
     implicit, little = ds.is_implicit_VR, ds.is_little_endian
     if implicit is None or little is None:
         msg = ("'Dataset.is_little_endian' and 'Dataset.is_implicit_VR' must be set "
@@ -33,6 +39,13 @@ def _syntax(ds: Dataset) -> TransferSyntax:
     if implicit:
         return transfer_syntax("1.2.840.10008.1.2")
     return transfer_syntax("1.2.840.10008.1.2.1" if little else "1.2.840.10008.1.2.2")
+
+
+def _meta_uid(meta: CoreDataset) -> str | None:
+    element = meta.get(0x00020010)
+    if element is None or not element.vr.values:
+        return None
+    return str(element.vr.values[0])
 
 
 def dcmwrite(filename: str | os.PathLike[str] | BinaryIO, dataset: Dataset,

@@ -34,11 +34,25 @@ def from_pydicom(ds: Any) -> FileDataset | Dataset:
         copy.file_meta.TransferSyntaxUID = _EXPLICIT_LE
         pydicom.dcmwrite(buffer, copy, enforce_file_format=False)
     result = dcmread(io.BytesIO(buffer.getvalue()), force=True)
+    _restore_group_lengths(ds, result)
     result.preamble = getattr(ds, "preamble", None)
     if not has_meta:
         plain = Dataset(result.freeze())
         return plain
     return result
+
+
+def _restore_group_lengths(source: Any, target: Dataset) -> None:
+    """pydicom never writes group lengths above group 6 (retired, PS3.5 7.2): copy them."""
+    from .dataelem import DataElement
+
+    for elem in source:
+        tag = elem.tag
+        if tag.element == 0 and tag.group > 6:
+            target[int(tag)] = DataElement(int(tag), "UL", elem.value)
+        elif elem.VR == "SQ" and int(tag) in target:
+            for theirs, ours in zip(elem.value, target[int(tag)].value, strict=False):
+                _restore_group_lengths(theirs, ours)
 
 
 def to_pydicom(ds: Dataset) -> Any:

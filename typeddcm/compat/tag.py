@@ -2,7 +2,7 @@
 
 ``BaseTag`` subclasses the core :class:`typeddcm.tag.Tag` (itself an ``int``), so
 every core API that takes a tag takes a ``BaseTag`` as it is.  What it adds is
-pydicom's surface: ``str()`` *and* ``repr()`` give ``(0010,0010)``, ``elem``,
+pydicom's surface: ``str()`` *and* ``repr()`` give ``(0010, 0010)``, ``elem``,
 ``json_key``, ``private_creator``, and comparisons with anything ``Tag()`` accepts
 (``tag == (0x10, 0x10)``, ``tag == "PatientName"``; ``False`` when the other side
 is not a tag at all, ``TypeError`` for ``<`` and friends).
@@ -19,6 +19,10 @@ is not a tag at all, ``TypeError`` for ``<`` and friends).
   dictionary keyword (``"PatientName"``); ``ValueError`` when neither.
 
 Deliberate differences from pydicom 3 (each pinned by a test):
+
+* ``str()``/``repr()`` are the reference's ``(7fe0, 0010)`` (lower case, a space
+  after the comma, as pydicom 1.x and 2.x print and the reference's examples
+  show); pydicom 3 prints ``(7FE0,0010)``, as the core ``Tag`` does.
 
 * ``Tag(1.5)`` is a ``TypeError``; pydicom truncates a float to a tag.
 * ``is_private`` is the core's (PS3.5 7.1): the odd groups 0001, 0003, 0005,
@@ -90,8 +94,9 @@ class BaseTag(_CoreTag):
         return BaseTag((value & 0xFFFF0000) | ((value & 0xFFFF) >> 8))
 
     def __str__(self) -> str:
+        # The reference's format (pydicom 1.x and 2.x); pydicom 3 prints "(0010,0010)".
         value = int(self)
-        return f"({value >> 16:04X},{value & 0xFFFF:04X})"
+        return f"({value >> 16:04x}, {value & 0xFFFF:04x})"
 
     __repr__ = __str__
 
