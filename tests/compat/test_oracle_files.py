@@ -43,20 +43,20 @@ def _normal(line: str) -> str:
     return _PRIVATE_NAME.sub(r"\1 <private name>", line)
 
 
-def _pairs() -> list[tuple[Path, Any, Any]]:
+def _readable_by_pydicom() -> list[Path]:
     found = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for path in wheel_files():
             try:
-                theirs = pydicom.dcmread(path, force=True)
+                pydicom.dcmread(path, force=True)
             except Exception:  # pydicom refuses the file: not in the oracle
                 continue
             found.append(path)
-    return found  # type: ignore[return-value]
+    return found
 
 
-FILES = _pairs()
+FILES = _readable_by_pydicom()
 
 
 def _read(path: Path) -> tuple[Any, Any]:

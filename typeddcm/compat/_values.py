@@ -26,7 +26,6 @@ from typeddcm.tag import Tag
 from typeddcm.vr import VR, VR_CLASSES, AnyVR
 from typeddcm.vr.numeric_string import DSNumber, ISNumber
 from typeddcm.vr.person_name import PersonName as CorePersonName
-from typeddcm.vr.temporal import Date, DateTime, Time
 
 from . import valuerep
 
@@ -120,7 +119,7 @@ def _natural(code: str, value: Any) -> Any:
         return value
     if code == "DS" and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
-    if isinstance(value, str) and not isinstance(value, CorePersonName):
+    if isinstance(value, str):
         if code not in _SINGLE_TEXT and "\\" in value:
             return value.split("\\")
         return str(value)
@@ -151,7 +150,7 @@ def _lenient(code: str, value: Any) -> AnyVR | None:
 def to_core(tag: Tag, code: str, value: Any, context: Lookup) -> AnyVR:
     """A VR object for ``value`` assigned to ``tag`` (``code``: a VR or dictionary VR text)."""
     if isinstance(value, VR):
-        return to_vr(tag, code, value, context)  # type: ignore[no-any-return]
+        return to_vr(tag, code, value, context)
     if value is None or (isinstance(value, (str, bytes, list, tuple)) and len(value) == 0):
         chosen = code.split(" or ")[0] if code else "UN"
         return VR_CLASSES[chosen]()

@@ -86,12 +86,12 @@ class DataElement:
         return self._tag
 
     @property
-    def VR(self) -> str:  # noqa: N802  (pydicom's spelling)
+    def VR(self) -> str:
         element = self._core_element()
         return element.code if element is not None else self._vr_code
 
     @VR.setter
-    def VR(self, code: str) -> None:  # noqa: N802
+    def VR(self, code: str) -> None:
         self._vr_code = code
 
     @property
@@ -120,7 +120,7 @@ class DataElement:
             self._owner._set_value(int(self._tag), self.VR, value)
 
     @property
-    def VM(self) -> int:  # noqa: N802
+    def VM(self) -> int:
         element = self._core_element()
         if element is not None:
             return element.vm
@@ -170,7 +170,7 @@ class DataElement:
         if creator is None or not creator.vr.values:
             return None
         value = creator.vr.values[0]
-        return value.decode("latin-1") if isinstance(value, (bytes, memoryview)) else str(value)
+        return bytes(value).decode("latin-1") if isinstance(value, (bytes, memoryview)) else str(value)
 
     @property
     def name(self) -> str:
@@ -184,9 +184,9 @@ class DataElement:
             elif (tag & 0xFFFF) >> 8 == 0:
                 return "Private Creator"
             return "Private tag data"
-        entry = lookup(tag)
-        if entry is not None and entry.name:
-            return str(entry.name)
+        known = lookup(tag)
+        if known is not None and known.name:
+            return str(known.name)
         return "Group Length" if (tag & 0xFFFF) == 0 else ""
 
     def description(self) -> str:
@@ -202,10 +202,10 @@ class DataElement:
         value = self.value
         if self.VR == "SQ":
             return repr(value)
-        if self.VR in _LONG_VALUE_VRS and hasattr(value, "__len__"):
-            if len(value) > self.maxBytesToDisplay:
-                return f"Array of {len(value)} elements"
-        if self.VM > self.maxBytesToDisplay:
+        if (self.VR in _LONG_VALUE_VRS and hasattr(value, "__len__")
+                and len(value) > self.maxBytesToDisplay):
+            return f"Array of {len(value)} elements"
+        if self.maxBytesToDisplay < self.VM:
             return f"Array of {self.VM} elements"
         from .uid import UID
 

@@ -10,10 +10,9 @@ without copying, and ``Dataset(core)`` wraps one.
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 from typeddcm.dataset import Dataset as CoreDataset
 from typeddcm.dictionary import lookup, tag_for_keyword
@@ -244,7 +243,7 @@ class Dataset:
         chosen = chosen[::step]
         return Dataset(CoreDataset.from_sorted_elements(chosen))
 
-    def __setitem__(self, key: Any, value: DataElement | RawDataElement) -> None:
+    def __setitem__(self, key: Any, value: Any) -> None:
         if isinstance(key, slice):
             raise NotImplementedError("Slicing is not supported when setting Dataset items")
         tag = _tag_of(key)
@@ -296,7 +295,7 @@ class Dataset:
             yield self._raw_or_element(element)
 
     def _raw_or_element(self, element: Element) -> DataElement | RawDataElement:
-        raw = element._raw
+        raw: Any = element._raw  # the reader's RawValue (offsets into the file's buffer)
         if element.is_decoded or raw is None or not hasattr(raw, "encoding"):
             return DataElement._bound(self, element)
         value = bytes(raw.level.buffer[raw.value_start: raw.value_end])
@@ -335,7 +334,7 @@ class Dataset:
     def add(self, data_element: DataElement) -> None:
         self[data_element.tag] = data_element
 
-    def add_new(self, tag: Any, VR: str, value: Any) -> None:  # noqa: N803
+    def add_new(self, tag: Any, VR: str, value: Any) -> None:
         self.add(DataElement(tag, VR, value))
 
     def clear(self) -> None:
@@ -428,7 +427,7 @@ class Dataset:
         return dir(self)
 
     def group_dataset(self, group: int) -> Dataset:
-        return self[(group, 0x0000):(group + 1, 0x0000)]  # type: ignore[no-any-return, misc]
+        return self[(group, 0x0000):(group + 1, 0x0000)]  # type: ignore[no-any-return]
 
     def iterall(self) -> Iterator[DataElement]:
         for elem in self:
@@ -586,7 +585,7 @@ class Dataset:
 def _declared_length(raw: Any) -> int:
     """The length field of a raw element's header (not what was there to read, if less)."""
     header = bytes(raw.level.buffer[raw.start: raw.value_start])
-    order = "little" if raw.encoding.little_endian else "big"
+    order: Literal["little", "big"] = "little" if raw.encoding.little_endian else "big"
     if raw.encoding.implicit_vr or len(header) == 12:  # tag + 4; or tag, VR, 00 00, 4
         return int.from_bytes(header[-4:], order)
     return int.from_bytes(header[-2:], order)  # explicit short: tag, VR, 2-byte length
@@ -622,7 +621,7 @@ class FileDataset(Dataset):
         dataset: Dataset | dict[Any, Any] | CoreDataset,
         preamble: bytes | None = None,
         file_meta: Dataset | None = None,
-        is_implicit_VR: bool = True,  # noqa: N803
+        is_implicit_VR: bool = True,
         is_little_endian: bool = True,
     ) -> None:
         super().__init__(dataset)
@@ -634,13 +633,13 @@ class FileDataset(Dataset):
         self.fileobj_type: Any = None
         self.timestamp: float | None = None
         if isinstance(filename_or_obj, (str, os.PathLike)):
-            self.filename = os.fspath(filename_or_obj)  # type: ignore[assignment]
+            self.filename = str(os.fspath(filename_or_obj))
             self.fileobj_type = open
             try:
                 self.timestamp = os.stat(self.filename).st_mtime
             except OSError:
                 self.timestamp = None
-        elif isinstance(filename_or_obj, io.IOBase) or hasattr(filename_or_obj, "read"):
+        elif hasattr(filename_or_obj, "read"):
             self.filename = getattr(filename_or_obj, "name", None)
             self.fileobj_type = type(filename_or_obj)
         self._source_file: Any = None

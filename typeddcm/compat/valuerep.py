@@ -54,7 +54,7 @@ class MultiValue(list[Any]):
     __repr__ = __str__
 
     def __setitem__(self, index: SupportsIndex | slice, value: Any) -> None:
-        super().__setitem__(index, value)  # type: ignore[index, assignment]
+        super().__setitem__(index, value)
         self._changed()
 
     def __delitem__(self, index: SupportsIndex | slice) -> None:

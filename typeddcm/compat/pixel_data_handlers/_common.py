@@ -10,7 +10,7 @@ import numpy.typing as npt
 from . import dicom_file, transfer_syntax_uid
 
 if TYPE_CHECKING:
-    from ...dataset import Dataset
+    from ..dataset import Dataset
 
 __all__ = ["pixeldata", "syntax_of"]
 

@@ -26,11 +26,11 @@ def supports_transfer_syntax(ds: Any) -> bool:
     return syntax_of(ds) in SUPPORTED_TRANSFER_SYNTAXES
 
 
-def needs_to_convert_to_RGB(ds: Any) -> bool:  # noqa: N802  (pydicom's name)
+def needs_to_convert_to_RGB(ds: Any) -> bool:
     return False
 
 
-def should_change_PhotometricInterpretation_to_RGB(ds: Any) -> bool:  # noqa: N802
+def should_change_PhotometricInterpretation_to_RGB(ds: Any) -> bool:
     return False
 
 
