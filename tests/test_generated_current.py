@@ -42,3 +42,16 @@ def test_generated_dictionary_is_current(tmp_path: Path) -> None:
         if not committed.is_file() or committed.read_bytes() != path.read_bytes():
             stale.append(relative.as_posix())
     assert not stale, f"regenerate with: python tools/gen_dictionary.py (stale: {stale})"
+
+
+def test_compat_attribute_stub_is_current() -> None:
+    """The typed keyword attributes match what tools/gen_compat_attributes.py writes today."""
+    spec = importlib.util.spec_from_file_location(
+        "gen_compat_attributes_current", ROOT / "tools" / "gen_compat_attributes.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    committed = ROOT / "typeddcm" / "compat" / "_keyword_attributes.pyi"
+    assert committed.read_text(encoding="utf-8") == module.render(), (
+        "regenerate with: python tools/gen_compat_attributes.py")

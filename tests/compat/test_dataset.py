@@ -66,7 +66,9 @@ def test_elements_bound_to_a_dataset_write_through() -> None:
     elem.value = "C^D"
     assert ds.PatientName == "C^D"
     ds.ImageType = ["ORIGINAL", "PRIMARY"]
-    ds.ImageType.append("AXIAL")
+    image_type = ds.ImageType
+    assert isinstance(image_type, list)
+    image_type.append("AXIAL")
     assert ds.ImageType == ["ORIGINAL", "PRIMARY", "AXIAL"]
 
 
@@ -81,7 +83,7 @@ def test_values_look_like_pydicom_values() -> None:
     assert ds.InstanceNumber == 12
     assert ds.StudyDate == "2001-01-01"
     ds.PatientSize = None
-    assert ds.PatientSize is None and ds["PatientSize"].VM == 0
+    assert ds.get("PatientSize") is None and ds["PatientSize"].VM == 0
 
 
 def test_sequences_and_elements_made_by_the_user() -> None:

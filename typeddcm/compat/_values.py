@@ -95,7 +95,7 @@ def to_python(vr: AnyVR, write_back: Callable[[list[Any]], None] | None = None) 
         return "" if code in EMPTY_TEXT_VRS else None
     if len(values) == 1:
         return _one(code, values[0])
-    multi = valuerep.MultiValue(_one(code, v) for v in values)
+    multi: valuerep.MultiValue[Any] = valuerep.MultiValue(_one(code, v) for v in values)
     if write_back is not None:
         multi._owner = write_back  # type: ignore[attr-defined]
     return multi

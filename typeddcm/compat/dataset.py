@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from typeddcm.dataset import Dataset as CoreDataset
 from typeddcm.dictionary import lookup, tag_for_keyword
@@ -58,7 +58,13 @@ def _dictionary_vr(tag: int) -> str:
     return entry.vr if entry is not None and entry.vr else "UN"
 
 
-class Dataset:
+if TYPE_CHECKING:  # typed keyword attributes (generated); nothing at run time
+    from ._keyword_attributes import KeywordAttributes as _KeywordAttributes
+else:
+    _KeywordAttributes = object
+
+
+class Dataset(_KeywordAttributes):
     """A collection of DataElements, by tag; keyword attributes read and write values."""
 
     default_element_format = "%(tag)s %(name)-35.35s %(VR)s: %(repval)s"
@@ -69,6 +75,12 @@ class Dataset:
 
     _root: Root
     _path: Path
+    # Attributes pydicom code sets on datasets (the keyword ones are typed by the base).
+    file_meta: Dataset
+    preamble: bytes | None
+    read_implicit_vr: bool | None
+    read_little_endian: bool | None
+    read_encoding: str | list[str] | None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         core = CoreDataset()
@@ -186,32 +198,37 @@ class Dataset:
 
     # --- attribute access by keyword ---------------------------------------------------
 
-    def __getattr__(self, name: str) -> Any:
-        tag = _keyword_tag(name)
-        if tag is None:
-            msg = f"{type(self).__name__!r} object has no attribute {name!r}"
-            raise AttributeError(msg)
-        element = self._core.get(CoreTag(tag))
-        if element is None:
-            msg = f"{type(self).__name__!r} object has no attribute {name!r}"
-            raise AttributeError(msg)
-        return DataElement._bound(self, element).value
+    # Hidden from type checkers: keyword attributes are typed one by one by the base
+    # class, so a misspelt keyword or a wrong type is an error, not Any.
+    if not TYPE_CHECKING:
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        tag = _keyword_tag(name)
-        if tag is not None:
-            self._set_value(tag, None, value)
-        else:
-            object.__setattr__(self, name, value)
+        def __getattr__(self, name: str) -> Any:
+            tag = _keyword_tag(name)
+            if tag is None:
+                msg = f"{type(self).__name__!r} object has no attribute {name!r}"
+                raise AttributeError(msg)
+            element = self._core.get(CoreTag(tag))
+            if element is None:
+                msg = f"{type(self).__name__!r} object has no attribute {name!r}"
+                raise AttributeError(msg)
+            return DataElement._bound(self, element).value
 
-    def __delattr__(self, name: str) -> None:
-        tag = _keyword_tag(name)
-        if tag is None:
-            object.__delattr__(self, name)
-            return
-        if CoreTag(tag) not in self._core:
-            raise AttributeError(name)
-        del self[tag]
+        def __setattr__(self, name: str, value: Any) -> None:
+            tag = _keyword_tag(name)
+            if tag is not None:
+                self._set_value(tag, None, value)
+            else:
+                object.__setattr__(self, name, value)
+
+        def __delattr__(self, name: str) -> None:
+            tag = _keyword_tag(name)
+            if tag is None:
+                object.__delattr__(self, name)
+                return
+            if CoreTag(tag) not in self._core:
+                raise AttributeError(name)
+            del self[tag]
+
 
     def __dir__(self) -> list[str]:
         return sorted({*super().__dir__(), *self.dir()})

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any, SupportsIndex
+from typing import Any, SupportsIndex, TypeVar
 
 from typeddcm.vr.numeric_string import DSNumber, ISNumber
 from typeddcm.vr.person_name import PersonName as CorePersonName
 from typeddcm.vr.temporal import Date, DateTime, Time
 
 __all__ = ["DA", "DSfloat", "DT", "IS", "MultiValue", "PersonName", "TM"]
+
+_T = TypeVar("_T")
 
 
 class DSfloat(DSNumber):
@@ -42,7 +44,7 @@ class PersonName(CorePersonName):
         return repr(str(self))
 
 
-class MultiValue(list[Any]):
+class MultiValue(list[_T]):
     """Several values of one element, as a list (pydicom's MultiValue)."""
 
     def __str__(self) -> str:
@@ -53,7 +55,7 @@ class MultiValue(list[Any]):
 
     __repr__ = __str__
 
-    def __setitem__(self, index: SupportsIndex | slice, value: Any) -> None:
+    def __setitem__(self, index: Any, value: Any) -> None:
         super().__setitem__(index, value)
         self._changed()
 
@@ -61,15 +63,15 @@ class MultiValue(list[Any]):
         super().__delitem__(index)
         self._changed()
 
-    def append(self, value: Any) -> None:
+    def append(self, value: _T) -> None:
         super().append(value)
         self._changed()
 
-    def extend(self, values: Iterable[Any]) -> None:
+    def extend(self, values: Iterable[_T]) -> None:
         super().extend(values)
         self._changed()
 
-    def insert(self, index: SupportsIndex, value: Any) -> None:
+    def insert(self, index: SupportsIndex, value: _T) -> None:
         super().insert(index, value)
         self._changed()
 
