@@ -56,6 +56,12 @@ def _datetime_conversion() -> bool:
     return bool(config.datetime_conversion)
 
 
+def _ds_decimal() -> bool:
+    from . import config
+
+    return bool(config.use_DS_decimal)
+
+
 def _enforce() -> bool:
     from . import config
 
@@ -66,7 +72,7 @@ def _one(code: str, value: Any) -> Any:
     if code == "PN":
         return valuerep.person_name(value)
     if code == "DS":
-        return valuerep.ds_value(value)
+        return valuerep.ds_value(value, _ds_decimal())
     if code == "IS":
         return valuerep.is_value(value)
     if code in ("DA", "DT", "TM"):
@@ -117,6 +123,8 @@ def _natural(code: str, value: Any) -> Any:
         return value.strftime("%H%M%S.%f")
     if code in ("DS", "IS") and isinstance(value, (DSNumber, ISNumber)):
         return value
+    if isinstance(value, valuerep.DSdecimal):
+        return value.original_string
     if code == "DS" and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if isinstance(value, str):

@@ -165,6 +165,13 @@ class Dataset(_KeywordAttributes):
             element = Element._make(CoreTag(tag), vr) if old is None else old._evolve(vr)
             self._root.replace(self._path, current.set(CoreTag(tag), element))
 
+    def _set_vr_object(self, tag: int, vr: Any) -> None:
+        """Store a core VR object as the element ``tag`` (a fresh element, defined length)."""
+        with self._root.lock:
+            self._root.detach((*self._path, tag))
+            current = self._core_locked()
+            self._root.replace(self._path, current.set(CoreTag(tag), Element._make(CoreTag(tag), vr)))
+
     def _assign_sequence(self, tag: int, items: list[Dataset]) -> None:
         root = self._root
         with root.lock:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, BinaryIO
 
 import typeddcm
+from typeddcm.codec.charset import CharacterSet
+from typeddcm.codec.values import decode_value
 from typeddcm.errors import InvalidDicomError as CoreInvalidDicomError
 
+from .dataelem import RawDataElement
 from .dataset import Dataset, FileDataset
 from .errors import InvalidDicomError
 
@@ -38,7 +41,58 @@ def dcmread(
         if isinstance(error, InvalidDicomError):
             raise
         raise InvalidDicomError(str(error)) from error
-    return from_dicom_file(f, fp)
+    ds = from_dicom_file(f, fp)
+    from . import config
+
+    if config.debugging:
+        _log_elements(ds)
+    callback = config.data_element_callback
+    if callback is not None:
+        _apply_callback(ds, callback, dict(config.data_element_callback_kwargs))
+    return ds
+
+
+def _log_elements(ds: Dataset, depth: int = 0) -> None:
+    """config.debug(): where each element was read and what it is, as pydicom logs it."""
+    from . import config
+
+    for elem in ds.elements():
+        if isinstance(elem, RawDataElement):
+            config.logger.debug("%s%08x: %s %s length %d", "  " * depth, elem.value_tell,
+                                elem.tag, elem.VR or "(implicit)", elem.length)
+        else:
+            config.logger.debug("%s%s %s", "  " * depth, elem.tag, elem.VR)
+            if elem.VR == "SQ":
+                for item in elem.value:
+                    _log_elements(item, depth + 1)
+
+
+def _apply_callback(ds: Dataset, callback: Callable[..., Any], kwargs: dict[str, Any]) -> None:
+    """config.data_element_callback: each raw element, at every level, before it is used.
+
+    The callback gets the RawDataElement and returns one (perhaps changed: another VR,
+    other value bytes); a changed one replaces the element, decoded from its bytes.
+    """
+    charset = CharacterSet.from_terms(ds.get("SpecificCharacterSet", None) or None)
+    for elem in list(ds.elements()):
+        if isinstance(elem, RawDataElement):
+            new = callback(elem, **kwargs)
+            if new is not None and new != elem:
+                code = new.VR or _dictionary_vr(int(new.tag))
+                vr, _ = decode_value(code, memoryview(new.value or b""),
+                                     little_endian=new.is_little_endian, charset=charset)
+                ds._set_vr_object(int(new.tag), vr)
+        elif elem.VR == "SQ":
+            for item in elem.value:
+                _apply_callback(item, callback, kwargs)
+
+
+def _dictionary_vr(tag: int) -> str:
+    from typeddcm.dictionary import lookup
+
+    entry = lookup(tag)
+    code = entry.vr.split(" or ")[0] if entry is not None and entry.vr else "UN"
+    return code
 
 
 def from_dicom_file(f: typeddcm.DicomFile, origin: Any = None) -> FileDataset:

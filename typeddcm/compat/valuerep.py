@@ -9,6 +9,7 @@ and date/time classes for ``config.datetime_conversion``.
 from __future__ import annotations
 
 import datetime
+import decimal
 from collections.abc import Iterable
 from typing import Any, SupportsIndex, TypeVar
 
@@ -16,7 +17,7 @@ from typeddcm.vr.numeric_string import DSNumber, ISNumber
 from typeddcm.vr.person_name import PersonName as CorePersonName
 from typeddcm.vr.temporal import Date, DateTime, Time
 
-__all__ = ["DA", "DSfloat", "DT", "IS", "MultiValue", "PersonName", "TM"]
+__all__ = ["DA", "DSdecimal", "DSfloat", "DT", "IS", "MultiValue", "PersonName", "TM"]
 
 _T = TypeVar("_T")
 
@@ -28,6 +29,27 @@ class DSfloat(DSNumber):
 
     def __repr__(self) -> str:
         return repr(str(self))
+
+
+class DSdecimal(decimal.Decimal):
+    """A Decimal String value as a Decimal (``config.DS_decimal(True)``), keeping its text."""
+
+    original_string: str
+
+    def __new__(cls, value: str | float | decimal.Decimal) -> DSdecimal:
+        text = str(value).strip()
+        try:
+            made = super().__new__(cls, text)
+        except decimal.InvalidOperation:
+            made = super().__new__(cls, "NaN")
+        made.original_string = text
+        return made
+
+    def __str__(self) -> str:
+        return self.original_string
+
+    def __repr__(self) -> str:
+        return repr(self.original_string)
 
 
 class IS(ISNumber):
@@ -110,7 +132,9 @@ class TM(datetime.time):
         return self.original_string
 
 
-def ds_value(value: DSNumber) -> DSfloat:
+def ds_value(value: DSNumber, as_decimal: bool = False) -> DSfloat | DSdecimal:
+    if as_decimal:
+        return DSdecimal(value.text)
     return DSfloat._make(value.text, float(value))
 
 
