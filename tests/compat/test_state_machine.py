@@ -259,6 +259,24 @@ class CompatMachine(RuleBasedStateMachine):
         assert canon_element(mine) == canon_element(theirs)
 
     @rule(spec=element_spec())
+    def assign_element_value(self, spec: tuple[int, str, Any]) -> None:
+        """``ds[tag].value = v`` on an element already there with that VR."""
+        tag, vr, value = spec
+        if tag in self.theirs and str(self.theirs[tag].VR) == vr:
+            self.both(lambda ds, D, E: setattr(ds[tag], "value", fresh(value)))
+
+    @rule(cs=cs_value, number=decimal_text)
+    def change_multivalue_in_place(self, cs: str, number: str) -> None:
+        """``ds.ImageType.append(...)``, ``ds.PixelSpacing[0] = ...`` write through."""
+        if "ImageType" in self.theirs and not isinstance(self.theirs.ImageType, str):
+            self.both(lambda ds, D, E: ds.ImageType.append(cs))
+        if "PixelSpacing" in self.theirs and not isinstance(self.theirs.PixelSpacing, str):
+            def action(ds: Any, D: type[Any], E: type[Any]) -> None:
+                ds.PixelSpacing[0] = number
+
+            self.both(action)
+
+    @rule(spec=element_spec())
     def pop_with_default(self, spec: tuple[int, str, Any]) -> None:
         tag = spec[0]
         if tag in self.theirs:
@@ -377,6 +395,26 @@ class CompatMachine(RuleBasedStateMachine):
 
         def action(ds: Any, D: type[Any], E: type[Any]) -> None:
             del ds.BeamSequence[index]
+
+        self.both(action)
+
+    @precondition(lambda self: self.beam_count() > 0)
+    @rule(data=st.data(), kv=keyword_and_value(BEAM_VALUES))
+    def replace_beam(self, data: st.DataObject, kv: tuple[str, Any]) -> None:
+        index = data.draw(st.integers(-self.beam_count(), self.beam_count() - 1))
+
+        def action(ds: Any, D: type[Any], E: type[Any]) -> None:
+            item = D()
+            setattr(item, kv[0], fresh(kv[1]))
+            ds.BeamSequence[index] = item
+
+        self.both(action)
+
+    @precondition(lambda self: self.beam_count() > 1)
+    @rule(start=st.integers(-3, 3), stop=st.none() | st.integers(-3, 3))
+    def delete_beam_slice(self, start: int, stop: int | None) -> None:
+        def action(ds: Any, D: type[Any], E: type[Any]) -> None:
+            del ds.BeamSequence[start:stop]
 
         self.both(action)
 

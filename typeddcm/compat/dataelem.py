@@ -87,8 +87,9 @@ class DataElement:
 
     @property
     def VR(self) -> str:
-        element = self._core_element()
-        return element.code if element is not None else self._vr_code
+        # Fixed when the element was taken from its dataset (as a pydicom element's VR
+        # is): no walk to the dataset's current core for what cannot have changed.
+        return self._vr_code
 
     @VR.setter
     def VR(self, code: str) -> None:
@@ -118,6 +119,9 @@ class DataElement:
             self._value = value
         else:
             self._owner._set_value(int(self._tag), self.VR, value)
+            element = self._core_element()
+            if element is not None:
+                self._vr_code = element.code
 
     @property
     def VM(self) -> int:

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
+import typeddcm
 from typeddcm.dataset import Dataset as CoreDataset
 from typeddcm.dictionary import lookup, tag_for_keyword
 from typeddcm.element import Element
@@ -218,7 +220,9 @@ class Dataset(_KeywordAttributes):
             if element is None:
                 msg = f"{type(self).__name__!r} object has no attribute {name!r}"
                 raise AttributeError(msg)
-            return DataElement._bound(self, element).value
+            if element.code == "SQ":
+                return Sequence._bound(self, tag)
+            return _values.to_python(element.vr, partial(self._set_value, tag, element.code))
 
         def __setattr__(self, name: str, value: Any) -> None:
             tag = _keyword_tag(name)
@@ -383,10 +387,15 @@ class Dataset(_KeywordAttributes):
     def __deepcopy__(self, memo: dict[int, Any]) -> Dataset:
         import copy as copy_module
 
-        new = self.copy()
+        new = self.copy()  # the core is immutable: sharing it is a deep copy
         for name, value in self.__dict__.items():
-            if name not in ("_root", "_path"):
-                object.__setattr__(new, name, copy_module.deepcopy(value, memo))
+            if name in ("_root", "_path"):
+                continue
+            if isinstance(value, (CoreDataset, typeddcm.DicomFile)):
+                copied: Any = value  # immutable: shared
+            else:
+                copied = copy_module.deepcopy(value, memo)
+            object.__setattr__(new, name, copied)
         return new
 
     def pop(self, key: Any, *default: Any) -> Any:
