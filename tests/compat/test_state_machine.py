@@ -268,9 +268,9 @@ class CompatMachine(RuleBasedStateMachine):
     @rule(cs=cs_value, number=decimal_text)
     def change_multivalue_in_place(self, cs: str, number: str) -> None:
         """``ds.ImageType.append(...)``, ``ds.PixelSpacing[0] = ...`` write through."""
-        if "ImageType" in self.theirs and not isinstance(self.theirs.ImageType, str):
+        if "ImageType" in self.theirs and self.theirs["ImageType"].VM > 1:
             self.both(lambda ds, D, E: ds.ImageType.append(cs))
-        if "PixelSpacing" in self.theirs and not isinstance(self.theirs.PixelSpacing, str):
+        if "PixelSpacing" in self.theirs and self.theirs["PixelSpacing"].VM > 1:
             def action(ds: Any, D: type[Any], E: type[Any]) -> None:
                 ds.PixelSpacing[0] = number
 
@@ -306,7 +306,7 @@ class CompatMachine(RuleBasedStateMachine):
         else:
             self.both(lambda ds, D, E: ds.update({"PatientID": patient_id}))
 
-    @precondition(lambda self: len(self.theirs) >= 8)
+    @precondition(lambda self: len(self.theirs) >= 6)
     @rule()
     def clear(self) -> None:
         self.both(lambda ds, D, E: ds.clear())

@@ -58,6 +58,7 @@ class DataElement:
         self._vr_code = VR
         self._value = value
         self._owner: Dataset | None = None
+        self._snapshot: Element | None = None
         self.file_tell = file_value_tell
         self.is_undefined_length = is_undefined_length
 
@@ -67,7 +68,8 @@ class DataElement:
     def _bound(cls, owner: Dataset, element: Element) -> DataElement:
         elem = cls.__new__(cls)
         elem._tag = Tag(int(element.tag))
-        elem._vr_code = element.code
+        elem._vr_code = ""  # asked of the element on first use: taking one decodes nothing
+        elem._snapshot = element
         elem._value = None
         elem._owner = owner
         elem.file_tell = None
@@ -89,6 +91,8 @@ class DataElement:
     def VR(self) -> str:
         # Fixed when the element was taken from its dataset (as a pydicom element's VR
         # is): no walk to the dataset's current core for what cannot have changed.
+        if not self._vr_code and self._snapshot is not None:
+            self._vr_code = self._snapshot.code
         return self._vr_code
 
     @VR.setter

@@ -19,7 +19,7 @@ import typeddcm
 from typeddcm.dataset import Dataset as CoreDataset
 from typeddcm.dictionary import lookup, tag_for_keyword
 from typeddcm.element import Element
-from typeddcm.errors import DicomError
+from typeddcm.errors import DicomError, MissingAttributeError
 from typeddcm.tag import Tag as CoreTag
 from typeddcm.vr import SQ
 
@@ -400,14 +400,22 @@ class Dataset(_KeywordAttributes):
 
     def pop(self, key: Any, *default: Any) -> Any:
         try:
-            element = self[key]
+            tag = _tag_of(key)
         except KeyError:
             if default:
                 return default[0]
             raise
-        detached = DataElement(element.tag, element.VR, element.value)
-        del self[key]
-        return detached
+        core_element = self._core.get(CoreTag(tag))
+        if core_element is None:
+            if default:
+                return default[0]
+            raise KeyError(Tag(tag))
+        # As stored: raw if its value was never read (as pydicom pops it), else a free copy.
+        popped = self._raw_or_element(core_element)
+        if isinstance(popped, DataElement):
+            popped = DataElement(popped.tag, popped.VR, popped.value)
+        del self[tag]
+        return popped
 
     def popitem(self) -> tuple[BaseTag, DataElement]:
         tags = self.keys()
@@ -606,7 +614,9 @@ class Dataset(_KeywordAttributes):
             if getattr(self, "_pixel_id", None) != id(element) or "_pixel_array" not in self.__dict__:
                 self.convert_pixel_data()
             return self.__dict__["_pixel_array"]
-        except AttributeError as error:  # keep it from falling through to __getattr__
+        except (AttributeError, MissingAttributeError) as error:
+            # A missing attribute inside the property must not look like a missing
+            # keyword attribute (__getattr__): pydicom's PropertyError, as documented.
             raise PropertyError(str(error)) from error
 
     def decompress(self) -> None:
