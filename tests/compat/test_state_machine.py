@@ -18,7 +18,13 @@ Normalised on purpose (each is a difference we accept, not a bug found here):
 - ``Dataset.copy()``: pydicom 3.0.2's copy shares the element dict with the
   original (``copy.copy`` copies ``__dict__`` only), so changing a top-level
   element of the copy changes the original; ours gives an independent top level.
-  The oracle for "a shallow copy" is therefore pydicom's ``Dataset().update(ds)``.
+  The oracle for "a shallow copy" is therefore pydicom's ``Dataset().update(ds)``,
+  changed only by replacing or deleting whole top-level elements (it shares the
+  DataElement objects, so ``copy.Keyword = v`` would change the original's);
+- ``keys()`` are compared as sets: pydicom's follow insertion order, ours tag order
+  (iteration, which the canonical form uses, is in tag order in both).
+
+Bugs it found are reproduced at the end as plain tests (fixed since).
 """
 
 from __future__ import annotations
@@ -160,11 +166,11 @@ ELEMENTS: list[tuple[int, str, st.SearchStrategy[Any]]] = [
 
 
 def keyword_and_value(pool: dict[str, st.SearchStrategy[Any]]) -> st.SearchStrategy[tuple[str, Any]]:
-    return st.one_of([v.map(lambda value, k=k: (k, value)) for k, v in pool.items()])
+    return st.one_of([st.tuples(st.just(k), v) for k, v in pool.items()])
 
 
 def element_spec() -> st.SearchStrategy[tuple[int, str, Any]]:
-    return st.one_of([s.map(lambda value, t=t, vr=vr: (t, vr, value)) for t, vr, s in ELEMENTS])
+    return st.one_of([st.tuples(st.just(t), st.just(vr), s) for t, vr, s in ELEMENTS])
 
 
 def fresh(value: Any) -> Any:
@@ -250,8 +256,7 @@ class CompatMachine(RuleBasedStateMachine):
     @precondition(lambda self: len(self.theirs) > 0)
     @rule(data=st.data())
     def pop_present(self, data: st.DataObject) -> None:
-        # An SQ element is left out: see test_pop_of_a_sequence_keeps_its_items (xfail).
-        tags = [int(e.tag) for e in self.theirs if e.VR != "SQ"]
+        tags = [int(e.tag) for e in self.theirs]
         if not tags:
             return
         tag = data.draw(st.sampled_from(tags))
@@ -568,8 +573,9 @@ class CompatMachine(RuleBasedStateMachine):
             assert len(mine) == len(theirs)
 
 
+# ~5 s on the machine this was written on (2000 runs of 50 steps, ~40 s, found nothing more).
 CompatMachine.TestCase.settings = settings(
-    max_examples=60, stateful_step_count=25, deadline=None,
+    max_examples=300, stateful_step_count=40, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 
@@ -636,8 +642,8 @@ def apply(op: Op, ds: Any, D: type[Any], E: type[Any]) -> None:
         ds.remove_private_tags()
 
 
-@settings(max_examples=60, deadline=None)
-@given(ops=st.lists(operations(), max_size=15))
+@settings(max_examples=200, deadline=None)
+@given(ops=st.lists(operations(), max_size=20))
 def test_our_written_file_reads_in_pydicom_as_pydicom_built_it(ops: list[Op]) -> None:
     mine = OurDataset()
     theirs = TheirDataset()
@@ -659,17 +665,14 @@ def test_our_written_file_reads_in_pydicom_as_pydicom_built_it(ops: list[Op]) ->
     assert canon(read) == canon(theirs)
 
 
-# --- bugs found by the machine (minimal reproductions) ------------------------------------
+# --- bugs found by the machine (minimal reproductions, fixed) ------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Dataset.pop builds the detached element from element.value, a Sequence bound to the "
-    "dataset (read lazily from its core); the element is then deleted, so the popped "
-    "sequence reads as empty"))
 def test_pop_of_a_sequence_keeps_its_items() -> None:
+    """Found by the machine: pop() of an SQ once returned an empty sequence."""
     results = []
     for dataset_cls in (OurDataset, TheirDataset):
-        ds = dataset_cls()
+        ds: Any = dataset_cls()
         item = dataset_cls()
         item.BeamNumber = 1
         ds.BeamSequence = [item]

@@ -413,7 +413,10 @@ class Dataset(_KeywordAttributes):
         # As stored: raw if its value was never read (as pydicom pops it), else a free copy.
         popped = self._raw_or_element(core_element)
         if isinstance(popped, DataElement):
-            popped = DataElement(popped.tag, popped.VR, popped.value)
+            value = popped.value
+            if isinstance(value, Sequence):  # take the items before they leave the tree
+                value = Sequence(list(value))
+            popped = DataElement(popped.tag, popped.VR, value)
         del self[tag]
         return popped
 
