@@ -28,6 +28,8 @@ from typeddcm.vr.numeric_string import DSNumber, ISNumber
 from typeddcm.vr.person_name import PersonName as CorePersonName
 
 from . import valuerep
+from .tag import Tag as CompatTag
+from .uid import UID
 
 __all__ = ["BULK_VRS", "EMPTY_TEXT_VRS", "TEXT_VRS", "compat_keyword", "to_core", "to_python"]
 
@@ -78,12 +80,8 @@ def _one(code: str, value: Any) -> Any:
     if code in ("DA", "DT", "TM"):
         return valuerep.temporal(value) if _datetime_conversion() else value.text
     if code == "UI":
-        from .uid import UID
-
         return UID(value)
     if code == "AT":
-        from .tag import Tag as CompatTag
-
         return CompatTag(int(value))
     if code in TEXT_VRS:
         return str(value)

@@ -17,6 +17,7 @@ from typeddcm.tag import Tag as CoreTag
 
 from . import _values
 from .tag import BaseTag, Tag
+from .uid import UID
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -59,6 +60,7 @@ class DataElement:
         self._value = value
         self._owner: Dataset | None = None
         self._snapshot: Element | None = None
+        self._seen: object = None
         self.file_tell = file_value_tell
         self.is_undefined_length = is_undefined_length
 
@@ -70,6 +72,7 @@ class DataElement:
         elem._tag = Tag(int(element.tag))
         elem._vr_code = ""  # asked of the element on first use: taking one decodes nothing
         elem._snapshot = element
+        elem._seen = owner._root.core  # the tree's core when the snapshot was current
         elem._value = None
         elem._owner = owner
         elem.file_tell = None
@@ -77,9 +80,17 @@ class DataElement:
         return elem
 
     def _core_element(self) -> Element | None:
-        if self._owner is None:
+        owner = self._owner
+        if owner is None:
             return None
-        return self._owner._core.get(CoreTag(int(self._tag)))
+        if owner._root.core is self._seen:  # nothing in the tree changed: still current
+            return self._snapshot
+        root = owner._root
+        with root.lock:
+            seen = root.core
+            element = root.resolve(owner._path).get(CoreTag(int(self._tag)))
+        self._seen, self._snapshot = seen, element
+        return element
 
     # --- the documented attributes ------------------------------------------------
 
@@ -215,8 +226,6 @@ class DataElement:
             return f"Array of {len(value)} elements"
         if self.maxBytesToDisplay < self.VM:
             return f"Array of {self.VM} elements"
-        from .uid import UID
-
         if isinstance(value, UID):
             return str(value.name)
         return repr(value)

@@ -474,11 +474,17 @@ class Dataset(_KeywordAttributes):
         return self[(group, 0x0000):(group + 1, 0x0000)]  # type: ignore[no-any-return]
 
     def iterall(self) -> Iterator[DataElement]:
-        for elem in self:
-            yield elem
-            if elem.VR == "SQ":
-                for item in elem.value:
-                    yield from item.iterall()
+        """Every element, depth first, as the dataset is when iteration starts."""
+        yield from self._iterall(self._core)
+
+    def _iterall(self, core: CoreDataset) -> Iterator[DataElement]:
+        for element in core.elements():
+            yield DataElement._bound(self, element)
+            vr = element.vr
+            if isinstance(vr, SQ):
+                sequence = Sequence._bound(self, int(element.tag))
+                for index, item in enumerate(vr.values):
+                    yield from sequence._view(index)._iterall(item)
 
     def walk(self, callback: Callable[[Dataset, DataElement], None], recursive: bool = True) -> None:
         for tag in self.keys():
@@ -519,13 +525,16 @@ class Dataset(_KeywordAttributes):
             lines.append(f"{'Dataset.file_meta ':-<49}")
             lines.extend(indent_str + repr(elem) for elem in meta)
             lines.append(f"{'':-<49}")
-        for elem in self:
-            if elem.VR == "SQ":
-                items = elem.value
+        for element in self._core.elements():
+            elem = DataElement._bound(self, element)
+            vr = element.vr
+            if isinstance(vr, SQ):
+                items = vr.values
                 lines.append(f"{indent_str}{elem.tag}  {elem.name}  {len(items)} item(s) ---- ")
                 if not top_level_only:
-                    for item in items:
-                        lines.append(item._pretty_str(indent + 1))
+                    sequence = Sequence._bound(self, int(element.tag))
+                    for index in range(len(items)):
+                        lines.append(sequence._view(index)._pretty_str(indent + 1))
                         lines.append(next_indent + "---------")
             else:
                 lines.append(indent_str + repr(elem))
