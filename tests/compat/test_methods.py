@@ -129,3 +129,31 @@ def test_clear_copy_and_equality() -> None:
     assert ours.PatientName != other.PatientName
     other.clear()
     assert len(other) == 0 and len(ours) > 0
+
+
+@pytest.mark.parametrize(("name", "handler"), [
+    ("CT_small.dcm", "numpy_handler"), ("MR_small_bigendian.dcm", "numpy_handler"),
+    ("SC_rgb_rle.dcm", "rle_handler"), ("SC_rgb_jpeg_gdcm.dcm", "pillow_handler"),
+    ("MR_small_jp2klossless.dcm", "pillow_handler"),
+])
+def test_pixel_data_handlers(name: str, handler: str) -> None:
+    """Each handler says which syntaxes it takes and gives pydicom's array for them."""
+    import importlib
+
+    module = importlib.import_module(f"typeddcm.compat.pixel_data_handlers.{handler}")
+    others = [m for m in ("numpy_handler", "rle_handler", "pillow_handler") if m != handler]
+    theirs, ours = _both(name)
+    assert module.is_available() and module.supports_transfer_syntax(ours)
+    assert module.supports_transfer_syntax(str(ours.file_meta.TransferSyntaxUID))
+    for other in others:
+        assert not importlib.import_module(
+            f"typeddcm.compat.pixel_data_handlers.{other}").supports_transfer_syntax(ours)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if "4.5" in str(theirs.file_meta.TransferSyntaxUID) or "4.9" in str(
+                theirs.file_meta.TransferSyntaxUID):
+            theirs.pixel_array_options(decoding_plugin="pillow")
+        expected = theirs.pixel_array
+    got = module.get_pixeldata(ours)
+    assert got.flags.writeable
+    np.testing.assert_array_equal(got, expected)
