@@ -58,3 +58,14 @@ def test_package_docstring_example() -> None:
     failures, tried = doctest.testmod(typeddcm, verbose=False)
     assert tried > 0
     assert failures == 0
+
+
+def test_compat_attribute_types_ship_with_the_package() -> None:
+    """The keyword-attribute stub is package data, so an installed typeddcm has its types."""
+    import importlib.resources
+    import tomllib
+
+    stub = importlib.resources.files("typeddcm.compat") / "_keyword_attributes.pyi"
+    assert stub.is_file()
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert "compat/*.pyi" in config["tool"]["setuptools"]["package-data"]["typeddcm"]
