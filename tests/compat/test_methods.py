@@ -157,3 +157,10 @@ def test_pixel_data_handlers(name: str, handler: str) -> None:
     got = module.get_pixeldata(ours)
     assert got.flags.writeable
     np.testing.assert_array_equal(got, expected)
+
+
+def test_the_documented_modules_are_package_attributes() -> None:
+    for name in ("config", "dataelem", "dataset", "encaps", "errors", "filebase", "filereader",
+                 "filewriter", "misc", "pixel_data_handlers", "sequence", "tag", "uid"):
+        assert hasattr(tc, name), name
+    assert tc.Dataset is tc.dataset.Dataset and tc.dcmread is tc.filereader.dcmread
