@@ -89,10 +89,8 @@ class Dataset(_KeywordAttributes):
         object.__setattr__(self, "_root", Root(core))
         object.__setattr__(self, "_path", ())
         for arg in args:
-            if isinstance(arg, CoreDataset):
-                self._root.core = arg if not len(self) else self._merged(arg)
-            elif isinstance(arg, Dataset):
-                self.update_from(arg)
+            if isinstance(arg, (CoreDataset, Dataset)):
+                self._take(arg if isinstance(arg, CoreDataset) else arg._core)
             elif hasattr(arg, "items"):
                 for key, value in arg.items():
                     self[key] = value
@@ -102,17 +100,15 @@ class Dataset(_KeywordAttributes):
         for keyword, value in kwargs.items():
             setattr(self, keyword, value)
 
-    def _merged(self, core: CoreDataset) -> CoreDataset:
-        current = self._root.core
-        for element in core.elements():
-            current = current.set(element.tag, element)
-        return current
-
-    def update_from(self, other: Dataset) -> None:
-        """Take every element of ``other`` (sharing its core values; no copy is made)."""
+    def _take(self, core: CoreDataset) -> None:
+        """Take every element of ``core``: the core itself when this dataset is empty
+        (``Dataset(core)`` wraps it, no copy), else element by element (shared values)."""
         with self._root.lock:
             current = self._core_locked()
-            for element in other._core.elements():
+            if not len(current):
+                self._root.replace(self._path, core)
+                return
+            for element in core.elements():
                 current = current.set(element.tag, element)
             self._root.replace(self._path, current)
 
