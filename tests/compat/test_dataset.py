@@ -149,3 +149,23 @@ def test_a_core_dataset_from_a_file_wraps_directly() -> None:
     ds = Dataset(f.dataset)
     assert ds.PatientName == str(f.dataset[keys.PatientName].value)
     assert ds.freeze() is f.dataset
+
+
+def test_native_pixels_set_over_encapsulated_ones_are_written_as_native() -> None:
+    """The pydicom recipe: decode, change, assign PixelData, set the syntax, save."""
+    import io
+    from pathlib import Path
+
+    import numpy as np
+
+    import typeddcm.compat as tc
+
+    pydicom = pytest.importorskip("pydicom")
+    ds = tc.dcmread(Path(pydicom.__file__).parent / "data" / "test_files" / "SC_rgb_rle.dcm")
+    pixels = ds.pixel_array
+    ds.PixelData = (255 - pixels).tobytes()
+    ds.file_meta.TransferSyntaxUID = "1.2.840.10008.1.2.1"
+    out = io.BytesIO()
+    ds.save_as(out, write_like_original=False)
+    again = pydicom.dcmread(io.BytesIO(out.getvalue()))
+    np.testing.assert_array_equal(again.pixel_array, 255 - pixels)

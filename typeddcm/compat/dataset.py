@@ -55,6 +55,13 @@ def _tag_of(key: Any) -> int:
     return int(Tag(key))
 
 
+def _encapsulated(vr: Any) -> bool:
+    """Whether a bulk value is encapsulated items (it opens with the Basic Offset Table item):
+    only then may an element read with undefined length keep it when given a new value."""
+    data = getattr(vr, "data", None)
+    return data is not None and bytes(data[:4]) == b"\xfe\xff\x00\xe0"
+
+
 def _dictionary_vr(tag: int) -> str:
     entry = lookup(tag)
     return entry.vr if entry is not None and entry.vr else "UN"
@@ -138,11 +145,6 @@ class Dataset(_KeywordAttributes):
         """The current immutable core Dataset (no copy: later changes here do not touch it)."""
         return self._core
 
-    def _change(self, change: Callable[[CoreDataset], CoreDataset]) -> None:
-        root = self._root
-        with root.lock:
-            root.replace(self._path, change(root.resolve(self._path)))
-
     # --- setting values -------------------------------------------------------------
 
     def _set_value(self, tag: int, vr_code: str | None, value: Any) -> None:
@@ -158,9 +160,11 @@ class Dataset(_KeywordAttributes):
         with self._root.lock:
             current = self._core_locked()
             self._root.detach((*self._path, tag))
-            vr = _values.to_core(CoreTag(tag), code, value, current._store.get)
-            old = current._store.get(CoreTag(tag))
-            element = Element._make(CoreTag(tag), vr) if old is None else old._evolve(vr)
+            vr = _values.to_core(CoreTag(tag), code, value, current.get)
+            old = current.get(CoreTag(tag))
+            keep_style = old is not None and (not old.undefined_length or _encapsulated(vr))
+            element = old._evolve(vr) if old is not None and keep_style else Element._make(
+                CoreTag(tag), vr)
             self._root.replace(self._path, current.set(CoreTag(tag), element))
 
     def _set_vr_object(self, tag: int, vr: Any) -> None:
@@ -182,7 +186,7 @@ class Dataset(_KeywordAttributes):
     def _set_core_sequence(self, tag: int, items: list[CoreDataset]) -> None:
         with self._root.lock:
             current = self._core_locked()
-            old = current._store.get(CoreTag(tag))
+            old = current.get(CoreTag(tag))
             vr = SQ(items)
             element = Element._make(CoreTag(tag), vr) if old is None else old._evolve(vr)
             self._root.replace(self._path, current.set(CoreTag(tag), element))
@@ -199,7 +203,6 @@ class Dataset(_KeywordAttributes):
         else:
             self._set_value(tag, vr, value)
         elem._owner = self
-        elem.is_undefined_length = elem.is_undefined_length
 
     # --- attribute access by keyword ---------------------------------------------------
 
