@@ -277,3 +277,15 @@ def test_str_lists_elements() -> None:
     assert "(0010,0010) Patient's Name" in text
     assert "PN: Doe^John" in text
     assert "    (0008,0070) Manufacturer" in text
+
+
+def test_native_pixels_set_over_encapsulated_ones_get_a_defined_length() -> None:
+    """Setting plain bytes over encapsulated Pixel Data must not write them as items."""
+    from typeddcm.element import Element
+    from typeddcm.vr import OB
+
+    items = b"\xfe\xff\x00\xe0\x00\x00\x00\x00" + b"\xfe\xff\x00\xe0\x02\x00\x00\x00\x01\x02"
+    ds = Dataset().set(0x7FE00010, Element.encapsulated(0x7FE00010, OB(items)))
+    assert ds[0x7FE00010].undefined_length
+    assert ds.set(0x7FE00010, OB(items + items[8:])).get(0x7FE00010).undefined_length  # type: ignore[union-attr]
+    assert not ds.set(0x7FE00010, OB(b"\x01\x02\x03\x04"))[0x7FE00010].undefined_length

@@ -11,6 +11,8 @@ from typeddcm.vr import VR, AnyVR
 
 __all__ = ["Element", "LazyValue", "element_builders"]
 
+_ITEM_TAG = b"\xfe\xff\x00\xe0"  # (FFFE,E000) little endian: encapsulated data opens with it
+
 
 class LazyValue(Protocol):
     """Where a value read from a buffer comes from; decodes it on request (the codec's)."""
@@ -92,9 +94,18 @@ class Element:
         return self._undefined_length
 
     def _evolve(self, vr: AnyVR) -> Element:
-        """The same tag with a new value, keeping how it was encoded (undefined length)."""
+        """The same tag with a new value, keeping how it was encoded (undefined length).
+
+        A bulk value keeps undefined length only while it is still encapsulated items
+        (it opens with the Basic Offset Table item): native pixel bytes set over
+        compressed ones must be written with their length, not as items.
+        """
         obj = Element._make(self.tag, vr)
-        _set_undefined(obj, self._undefined_length)
+        undefined = self._undefined_length
+        data = getattr(vr, "data", None)
+        if undefined and data is not None and bytes(data[:4]) != _ITEM_TAG:
+            undefined = False
+        _set_undefined(obj, undefined)
         return obj
 
     @property

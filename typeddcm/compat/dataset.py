@@ -55,13 +55,6 @@ def _tag_of(key: Any) -> int:
     return int(Tag(key))
 
 
-def _encapsulated(vr: Any) -> bool:
-    """Whether a bulk value is encapsulated items (it opens with the Basic Offset Table item):
-    only then may an element read with undefined length keep it when given a new value."""
-    data = getattr(vr, "data", None)
-    return data is not None and bytes(data[:4]) == b"\xfe\xff\x00\xe0"
-
-
 def _dictionary_vr(tag: int) -> str:
     entry = lookup(tag)
     return entry.vr if entry is not None and entry.vr else "UN"
@@ -162,9 +155,7 @@ class Dataset(_KeywordAttributes):
             self._root.detach((*self._path, tag))
             vr = _values.to_core(CoreTag(tag), code, value, current.get)
             old = current.get(CoreTag(tag))
-            keep_style = old is not None and (not old.undefined_length or _encapsulated(vr))
-            element = old._evolve(vr) if old is not None and keep_style else Element._make(
-                CoreTag(tag), vr)
+            element = Element._make(CoreTag(tag), vr) if old is None else old._evolve(vr)
             self._root.replace(self._path, current.set(CoreTag(tag), element))
 
     def _set_vr_object(self, tag: int, vr: Any) -> None:
