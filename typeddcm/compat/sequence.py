@@ -192,7 +192,3 @@ class Sequence(MutableSequence["Dataset"]):
 
     def __repr__(self) -> str:
         return f"<Sequence, length {len(self)}>"
-
-    def _core_datasets(self) -> list[CoreDataset]:
-        """The items as core datasets (for assignment to an element)."""
-        return [item._core for item in self]
