@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import statistics
 import sys
-import time
 import warnings
 from collections.abc import Callable
 from functools import partial
@@ -26,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np
 import pydicom
+from bench_codec import best  # the script's own folder is on sys.path
 from numpy.typing import NDArray
 from pydicom.pixels.decoders.rle import _rle_decode_frame
 from pydicom.pixels.encoders.native import _encode_frame
@@ -34,25 +34,6 @@ from typeddcm.codec.encaps import frames
 from typeddcm.pixels import rle
 
 Dims = tuple[int, int, int, int]  # rows, columns, samples, bits allocated
-
-
-def best(func: Callable[[], object], repeat: int = 5) -> float:
-    """Best time of ``repeat`` runs, each long enough to time (seconds per call)."""
-    number = 1
-    while True:
-        start = time.perf_counter()
-        for _ in range(number):
-            func()
-        if time.perf_counter() - start > 0.002 or number > 10_000:
-            break
-        number *= 4
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            func()
-        times.append((time.perf_counter() - start) / number)
-    return min(times)
 
 
 def wheel_cases() -> list[tuple[str, Dims, list[bytes]]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -12,7 +14,7 @@ from . import dicom_file, transfer_syntax_uid
 if TYPE_CHECKING:
     from ..dataset import Dataset
 
-__all__ = ["pixeldata", "syntax_of"]
+__all__ = ["handler_functions", "pixeldata", "syntax_of"]
 
 
 def syntax_of(ds_or_uid: Any) -> str:
@@ -28,3 +30,20 @@ def pixeldata(ds: Dataset) -> npt.NDArray[Any]:
 
     array = pixel_array(dicom_file(ds))
     return array if array.flags.writeable else np.array(array)
+
+
+def handler_functions(
+    syntaxes: tuple[str, ...], requires: str | None = None
+) -> tuple[Callable[[], bool], Callable[[Any], bool], Callable[[Any], npt.NDArray[Any]]]:
+    """A handler module's ``is_available``, ``supports_transfer_syntax``, ``get_pixeldata``."""
+
+    def is_available() -> bool:
+        return requires is None or importlib.util.find_spec(requires) is not None
+
+    def supports_transfer_syntax(ds: Any) -> bool:
+        return syntax_of(ds) in syntaxes
+
+    def get_pixeldata(ds: Any) -> npt.NDArray[Any]:
+        return pixeldata(ds)
+
+    return is_available, supports_transfer_syntax, get_pixeldata
