@@ -178,6 +178,14 @@ def fresh(value: Any) -> Any:
     return copy.deepcopy(value)
 
 
+def dataset_with(dataset_cls: type[Any], spec: list[tuple[str, Any]]) -> Any:
+    """A dataset of ``dataset_cls`` with the (keyword, value) pairs of ``spec`` set."""
+    item = dataset_cls()
+    for keyword, value in spec:
+        setattr(item, keyword, fresh(value))
+    return item
+
+
 Pair = tuple[Any, Any]  # (ours, theirs): the same object in each library
 
 
@@ -351,9 +359,7 @@ class CompatMachine(RuleBasedStateMachine):
         def action(ds: Any, D: type[Any], E: type[Any]) -> None:
             made = []
             for spec in items:
-                item = D()
-                for keyword, value in spec:
-                    setattr(item, keyword, fresh(value))
+                item = dataset_with(D, spec)
                 made.append(item)
             ds.BeamSequence = made
 
@@ -473,9 +479,7 @@ class CompatMachine(RuleBasedStateMachine):
         def action(ds: Any, D: type[Any], E: type[Any]) -> None:
             made = []
             for spec in items:
-                item = D()
-                for keyword, value in spec:
-                    setattr(item, keyword, fresh(value))
+                item = dataset_with(D, spec)
                 made.append(item)
             ds.BeamSequence[index].ControlPointSequence = made
 
@@ -626,14 +630,10 @@ def apply(op: Op, ds: Any, D: type[Any], E: type[Any]) -> None:
         beam_specs, point_specs = arg
         items = []
         for spec in beam_specs:
-            item = D()
-            for keyword, value in spec:
-                setattr(item, keyword, fresh(value))
+            item = dataset_with(D, spec)
             points = []
             for point_spec in point_specs:
-                point = D()
-                for keyword, value in point_spec:
-                    setattr(point, keyword, fresh(value))
+                point = dataset_with(D, point_spec)
                 points.append(point)
             item.ControlPointSequence = points
             items.append(item)
