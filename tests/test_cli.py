@@ -190,7 +190,7 @@ def test_dump_problems(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     text.write_text("not DICOM at all")
     status, out, err = run(capsys, "dump", str(text), str(CT))
     assert status == 1
-    assert "notes.txt" in err and "DICM" in err
+    assert "notes.txt" in err and "DICM" in err and "--force" in err
     assert "Patient's Name: Müller^Jürgen" in out  # the other file is still listed
     status, out, err = run(capsys, "dump", "--json", str(text), str(CT))
     assert status == 1
@@ -294,7 +294,7 @@ def test_roundtrip_force_tries_every_file(capsys: pytest.CaptureFixture[str],
     status, out, _ = run(capsys, "roundtrip", "--force", str(tmp_path))
     assert status == 1
     assert out.splitlines()[0].startswith("unreadable ")
-    assert out.splitlines()[-1] == "1 files: 0 identical, 0 different, 1 unreadable"
+    assert out.splitlines()[-1] == "1 file: 0 identical, 0 different, 1 unreadable"
 
 
 def test_roundtrip_named_non_dicom_file_is_unreadable(capsys: pytest.CaptureFixture[str],
@@ -304,7 +304,7 @@ def test_roundtrip_named_non_dicom_file_is_unreadable(capsys: pytest.CaptureFixt
     text.write_text("hello")
     status, out, _ = run(capsys, "roundtrip", str(text))
     assert status == 1
-    assert out.startswith("unreadable ") and "DICM" in out
+    assert out.startswith("unreadable ") and "DICM" in out and "--force" in out
 
 
 def _value_start(elem: typeddcm.Element) -> int:

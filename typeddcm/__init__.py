@@ -19,11 +19,14 @@ from typeddcm.errors import (
     DecodeError,
     DicomError,
     DicomWarning,
+    EmptyValueError,
     EncodeError,
+    FileClosedError,
     FrozenDatasetError,
     InvalidDicomError,
     InvalidTagError,
     InvalidValueError,
+    MissingAttributeError,
     MultipleValuesError,
     UnknownKeywordError,
     UnsupportedTransferSyntaxError,
@@ -33,6 +36,7 @@ from typeddcm.key import Key
 from typeddcm.mutation import DatasetMutation
 from typeddcm.private import PrivateBlock
 from typeddcm.tag import Tag
+from typeddcm.uid import generate_uid
 
 __all__ = [
     "Dataset",
@@ -42,18 +46,22 @@ __all__ = [
     "DicomError",
     "DicomWarning",
     "Element",
+    "EmptyValueError",
     "EncodeError",
+    "FileClosedError",
     "FrozenDatasetError",
     "InvalidDicomError",
     "InvalidTagError",
     "InvalidValueError",
     "Key",
+    "MissingAttributeError",
     "MultipleValuesError",
     "PrivateBlock",
     "Tag",
     "TransferSyntax",
     "UnknownKeywordError",
     "UnsupportedTransferSyntaxError",
+    "generate_uid",
     "read",
     "transfer_syntax",
     "write",

@@ -4,7 +4,8 @@ Strategy: parse arguments, call the library, print.  Formatting lives in
 :mod:`typeddcm._dump`; reading and writing in :mod:`typeddcm.io` and the codec.
 Every problem with an input becomes a message naming the file, never a
 traceback.  Warnings raised while reading (``DicomWarning``) are collected per
-file and reported as text, not with Python's warning format.
+file and reported as text, not with Python's warning format (each names its tag
+path and byte offset; the file is named once, by the report).
 
 Exit status: 0 when everything went well; 1 when a file could not be read, or
 (``roundtrip``) did not come back byte for byte; 2 for usage errors, a missing
@@ -36,6 +37,7 @@ import attrs
 from typeddcm import __version__
 from typeddcm._dump import file_json, listing, locate
 from typeddcm.dataset import Dataset
+from typeddcm.errors import ReadWarning
 from typeddcm.io import has_dicom_marker, read, read_file_bytes
 from typeddcm.samples import sample_paths
 from typeddcm.vr import SQ
@@ -53,6 +55,8 @@ _STATUSES = ("identical", "different", "unreadable", "skipped")
 def _describe(exc: BaseException) -> str:
     """An exception as one line: its class name and message."""
     text = str(exc).strip() or repr(exc)
+    # The library's hint names its keyword argument; on the command line it is a flag.
+    text = text.replace("(force=True reads a bare dataset)", "(--force reads it as a bare dataset)")
     return f"{type(exc).__name__}: {' '.join(text.split())}"
 
 
@@ -66,10 +70,13 @@ def _warning(command: str, message: str) -> None:
 
 
 def _messages(caught: list[warnings.WarningMessage]) -> list[str]:
-    """The distinct warning texts, in the order they were raised."""
+    """The distinct warning texts, in the order they were raised (a reader's warning
+    without its source: the report names the file)."""
     seen: dict[str, None] = {}
     for item in caught:
-        seen.setdefault(" ".join(str(item.message).split()), None)
+        message = item.message
+        text = message.detail if isinstance(message, ReadWarning) else str(message)
+        seen.setdefault(" ".join(text.split()), None)
     return list(seen)
 
 
@@ -310,7 +317,7 @@ def _roundtrip(args: argparse.Namespace) -> int:
         document = {"files": [r.to_json() for r in results], "summary": summary}
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     else:
-        line = (f"{checked} files: {counts['identical']} identical, {counts['different']} "
+        line = (f"{checked} file{'' if checked == 1 else 's'}: {counts['identical']} identical, {counts['different']} "
                 f"different, {counts['unreadable']} unreadable")
         if counts["skipped"]:
             line += f"; {counts['skipped']} skipped (not DICOM)"

@@ -11,23 +11,31 @@ between two threads computing it is harmless.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, overload
+from typing import TYPE_CHECKING, Any, SupportsIndex, TypeAlias, TypeVar, overload
 
+from typeddcm import _traverse
 from typeddcm._convert import to_vr
 from typeddcm._persistent import SortedMap
+from typeddcm._traverse import ElementPath
 from typeddcm.dictionary import dictionary_vr, private_lookup, tag_for_keyword
-from typeddcm.element import Element
-from typeddcm.errors import FrozenDatasetError, InvalidValueError, UnknownKeywordError
+from typeddcm.element import Element, _no_single_value
+from typeddcm.errors import (
+    FrozenDatasetError,
+    InvalidValueError,
+    MissingAttributeError,
+    UnknownKeywordError,
+)
 from typeddcm.key import Key
 from typeddcm.private import PrivateBlock, block_of, find_block
-from typeddcm.tag import Tag, TagLike, tag_path
+from typeddcm.tag import Tag, TagLike, describe_tag, tag_path
 from typeddcm.vr import SQ, VR
 
-__all__ = ["Dataset", "DatasetKey", "Path"]
+__all__ = ["Dataset", "DatasetKey", "ElementPath", "Path"]
 
 V = TypeVar("V")
 I = TypeVar("I")
 D = TypeVar("D")
+T = TypeVar("T")
 
 #: Everything that can name an element of a dataset.
 DatasetKey: TypeAlias = "Key[Any, Any] | TagLike"
@@ -48,12 +56,16 @@ def resolve_tag(key: object) -> Tag:
         found = tag_for_keyword(key)  # type: ignore[arg-type]  # checked above
         if found is None:
             msg = f"{key!r} is not a keyword of the DICOM data dictionary"
-            raise UnknownKeywordError(msg)
+            raise UnknownKeywordError(msg, key)  # type: ignore[arg-type]  # a str, checked above
         return Tag(found)
     if isinstance(key, (int, tuple)):
         return Tag(key)
     msg = f"cannot use {type(key).__name__} {key!r} as a tag"
     raise TypeError(msg)
+
+
+def _absent(tag: Tag) -> MissingAttributeError:
+    return MissingAttributeError(f"{describe_tag(tag)} not in dataset")
 
 
 def _key_vr(key: object, tag: Tag) -> str:
@@ -149,7 +161,7 @@ class Dataset(Mapping[Tag, Element]):
         tag = resolve_tag(key)
         elem = self._store.get(tag)
         if elem is None:
-            raise KeyError(tag)
+            raise _absent(tag)
         if type(key) is Key:
             return elem.vr
         return elem
@@ -176,6 +188,46 @@ class Dataset(Mapping[Tag, Element]):
         if elem is None:
             return default
         return elem.vr if type(key) is Key else elem
+
+    @overload
+    def value_of(self, key: Key[VR[T], Any]) -> T | None: ...
+
+    @overload
+    def value_of(self, key: TagLike) -> object: ...
+
+    def value_of(self, key: Key[Any, Any] | TagLike) -> object:
+        """The single value of ``key``, or None when it is absent or empty (VM 0).
+
+        For Type 2 attributes, which may be present and empty:
+        ``ds.value_of(keys.StudyDate)`` is a ``Date | None``.  More than one value
+        raises :class:`~typeddcm.errors.MultipleValuesError` naming the attribute
+        (read those with :meth:`values_of`).
+        """
+        tag = resolve_tag(key)
+        elem = self._store.get(tag)
+        if elem is None:
+            return None
+        vr = elem.vr
+        vm = vr.vm
+        if vm == 1:
+            return vr.value
+        if vm == 0:
+            return None
+        raise _no_single_value(tag, vr)
+
+    @overload
+    def values_of(self, key: Key[VR[T], Any]) -> tuple[T, ...]: ...
+
+    @overload
+    def values_of(self, key: TagLike) -> tuple[object, ...]: ...
+
+    def values_of(self, key: Key[Any, Any] | TagLike) -> tuple[object, ...]:
+        """Every value of ``key`` as a tuple; ``()`` when it is absent or empty."""
+        elem = self._store.get(resolve_tag(key))
+        if elem is None:
+            return ()
+        values = elem.vr.values
+        return values if type(values) is tuple else tuple(values)
 
     def __contains__(self, key: object) -> bool:
         try:
@@ -222,7 +274,10 @@ class Dataset(Mapping[Tag, Element]):
         """Follow ``path`` (tag, index, tag, ...) to an element, or to an item for a final index."""
         node: Dataset = self
         for depth in range(0, len(path), 2):
-            elem = node[resolve_tag(path[depth])]
+            tag = resolve_tag(path[depth])
+            elem = node._store.get(tag)
+            if elem is None:
+                raise self._path_error(path, depth, f"{describe_tag(tag)} not in dataset")
             if depth == len(path) - 1:
                 return elem
             sq = elem.vr
@@ -231,7 +286,7 @@ class Dataset(Mapping[Tag, Element]):
             index = path[depth + 1]
             if not isinstance(index, int) or isinstance(index, (Tag, bool)):
                 raise self._path_error(path, depth + 1, "an item index must be an int")
-            node = sq.values[index]
+            node = self._item_at(path, depth + 1, sq, index)
         return node
 
     # ----- equality -----------------------------------------------------------------
@@ -261,9 +316,17 @@ class Dataset(Mapping[Tag, Element]):
     def __str__(self) -> str:
         return "\n".join(_format_lines(self, ""))
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # The origin (a view of the source buffer) is not pickled: the copy is re-encoded.
-        return (Dataset.from_sorted_elements, (list(self.elements()),))
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        # As the bytes it was read from, read again when unpickled (typeddcm/_pickle.py).
+        from typeddcm._pickle import reduce_dataset
+
+        return reduce_dataset(self, int(protocol))
+
+    def __copy__(self) -> Dataset:
+        return self  # immutable: a copy would be indistinguishable
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Dataset:
+        return self
 
     # ----- functional updates -------------------------------------------------------
 
@@ -292,7 +355,7 @@ class Dataset(Mapping[Tag, Element]):
         try:
             return self._derive(self._store.delete(tag))
         except KeyError:
-            raise KeyError(tag) from None
+            raise _absent(tag) from None
 
     def discard(self, key: DatasetKey) -> Dataset:
         """A new dataset without ``key``; this very dataset when it is absent."""
@@ -343,7 +406,7 @@ class Dataset(Mapping[Tag, Element]):
         tag = resolve_tag(step)
         elem = self._store.get(tag)
         if elem is None:
-            raise self._path_error(path, depth, f"{tag} is not in the dataset")
+            raise self._path_error(path, depth, f"{describe_tag(tag)} not in dataset")
         sq = elem.vr
         if not isinstance(sq, SQ):
             raise self._path_error(path, depth, f"{tag} is {elem.code}, not SQ")
@@ -353,15 +416,45 @@ class Dataset(Mapping[Tag, Element]):
         if depth + 1 == len(path) - 1:
             new_sq = leaf(sq, index)
         else:
-            item = sq.values[index]
+            item = self._item_at(path, depth + 1, sq, index)
             new_sq = SQ._trusted(sq.values.set(index, item._rebuild_path(path, depth + 2, leaf)))
         return self._derive(self._store.set(tag, elem._evolve(new_sq)))
 
-    def _path_error(self, path: Path, depth: int, reason: str) -> KeyError:
+    def _item_at(self, path: Path, depth: int, sq: SQ, index: int) -> Dataset:
+        try:
+            return sq.values[index]
+        except IndexError as exc:
+            steps = tuple(
+                resolve_tag(s) if i % 2 == 0 else s for i, s in enumerate(path[: depth + 1])
+            )
+            msg = f"path {tag_path(steps)}: {exc}"  # type: ignore[arg-type]
+            raise IndexError(msg) from None
+
+    def _path_error(self, path: Path, depth: int, reason: str) -> MissingAttributeError:
         steps = tuple(
             resolve_tag(s) if i % 2 == 0 else s for i, s in enumerate(path[: depth + 1])
         )
-        return KeyError(f"path {tag_path(steps)}: {reason}")  # type: ignore[arg-type]
+        return MissingAttributeError(f"path {tag_path(steps)}: {reason}")  # type: ignore[arg-type]
+
+    # ----- whole-tree operations ----------------------------------------------------
+
+    def walk(self, *, recursive: bool = True) -> Iterator[tuple[ElementPath, Element]]:
+        """Every element with its path (tag, item index, tag, ...), depth first in tag order.
+
+        A sequence is yielded before the elements of its items, items in order;
+        ``recursive=False`` stays at this level.  Each path can be given to
+        :meth:`get_in`, :meth:`set_in` and :meth:`delete_in`.  Only sequences are
+        decoded (to reach their items); other elements read from bytes stay undecoded.
+        """
+        return _traverse.walk(self, (), recursive)
+
+    def remove_private_tags(self) -> Dataset:
+        """A new dataset without private elements (every odd group, creators too), at every depth.
+
+        Everything without a private element below it is shared, not copied (unchanged
+        items and elements are the very same objects); with none at all, this dataset.
+        """
+        return _traverse.remove_private(self)
 
     def mutate(self) -> DatasetMutation:
         """A context manager for batch edits; ``finish()`` (or leaving the block) gives the result.

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, SupportsIndex
 
-from typeddcm.errors import FrozenDatasetError
-from typeddcm.tag import Tag, TagLike, as_tag
+from typeddcm.errors import FileClosedError, FrozenDatasetError, MultipleValuesError
+from typeddcm.tag import Tag, TagLike, as_tag, describe_tag
 from typeddcm.vr import VR, AnyVR
+from typeddcm.vr._base import no_single_value
 
 __all__ = ["Element", "LazyValue", "element_builders"]
 
@@ -118,7 +119,14 @@ class Element:
                 if vr is None:
                     raw = self._raw
                     assert raw is not None  # an element has a value or a source
-                    vr = raw.decode(self.tag)
+                    try:
+                        vr = raw.decode(self.tag)
+                    except ValueError as exc:
+                        if "released memoryview" not in str(exc):
+                            raise
+                        # DicomFile.close() released the buffer this value was to come from.
+                        msg = f"{self.tag}: the file was closed before this value was read"
+                        raise FileClosedError(msg) from exc
                     _set_vr(self, vr)
         return vr
 
@@ -164,6 +172,15 @@ class Element:
         """The value multiplicity."""
         return self.vr.vm
 
+    @property
+    def value(self) -> object:
+        """The single value; for VM 0 an :class:`~typeddcm.errors.EmptyValueError` (and for
+        VM > 1 a :class:`~typeddcm.errors.MultipleValuesError`) naming the attribute."""
+        vr = self.vr
+        if vr.vm == 1:
+            return vr.value
+        raise _no_single_value(self.tag, vr)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Element):
             return NotImplemented
@@ -178,8 +195,26 @@ class Element:
     def __str__(self) -> str:
         return f"{self.tag} {self.name} {self.code}: {self.vr}"
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Element, (int(self.tag), self.vr))
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        # Read elements as their bytes (decoded again on first access): typeddcm/_pickle.py.
+        from typeddcm._pickle import reduce_element
+
+        return reduce_element(self, int(protocol))
+
+    def __copy__(self) -> Element:
+        return self  # immutable (a lazy value decodes to the same object either way)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Element:
+        return self
+
+
+def _no_single_value(tag: Tag, vr: AnyVR) -> MultipleValuesError:
+    """The error for asking the single value of ``tag``'s ``vr`` when its VM is not 1."""
+    from typeddcm.dictionary import keyword_for_tag, tag_for_keyword
+
+    keyword = keyword_for_tag(tag)
+    key = f"keys.{keyword}" if keyword and tag_for_keyword(keyword) == tag else f"0x{int(tag):08X}"
+    return no_single_value(vr.code, vr.vm, describe_tag(tag), key)
 
 
 # Slot setters, bound once: the reader builds an element per data element read, and

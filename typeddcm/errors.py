@@ -9,15 +9,21 @@ from __future__ import annotations
 
 __all__ = [
     "DicomError",
+    "CharacterSetWarning",
     "DicomWarning",
     "DecodeError",
+    "EmptyValueError",
     "EncodeError",
+    "FileClosedError",
     "FrozenDatasetError",
     "InvalidDicomError",
     "InvalidTagError",
     "InvalidValueError",
     "MissingAttributeError",
     "MultipleValuesError",
+    "ReadWarning",
+    "StructureWarning",
+    "TransferSyntaxWarning",
     "UnknownKeywordError",
     "UnsupportedTransferSyntaxError",
 ]
@@ -31,16 +37,79 @@ class DicomWarning(UserWarning):
     """Something in the data was not as the standard says, but we carried on."""
 
 
+class ReadWarning(DicomWarning):
+    """One leniency of one read: what (``problem``), where (``path``, ``offset``), in
+    which input (``source``: the path read, or ``"<bytes>"``).
+
+    ``read()`` issues each with ``warnings.warn`` (the instance itself, so
+    ``caught.message.offset`` works) and keeps them in ``DicomFile.warnings``.
+    ``path`` is the tag path, or ``"top level"`` / ``"file meta"`` when no
+    element is to blame; ``tag`` the element's tag when there is one.
+    """
+
+    def __init__(self, problem: str = "", *, path: str = "top level", offset: int | None = None,
+                 source: str = "<bytes>", tag: int | None = None) -> None:
+        self.problem = problem
+        self.path = path
+        self.offset = offset
+        self.source = source
+        self.tag = tag
+        super().__init__(f"{source}: {self.detail}")
+
+    @property
+    def detail(self) -> str:
+        """The warning without its source: the problem and where it is."""
+        where = f"at {self.path}" if self.offset is None else f"at {self.path}, offset {self.offset}"
+        return f"{self.problem} ({where})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_read_warning, (type(self), self.problem, self.path, self.offset, self.source,
+                                self.tag))
+
+
+def _read_warning(cls: type[ReadWarning], problem: str, path: str, offset: int | None,
+                  source: str, tag: int | None) -> ReadWarning:
+    return cls(problem, path=path, offset=offset, source=source, tag=tag)
+
+
+class StructureWarning(ReadWarning):
+    """Element, item or sequence framing: lengths, delimiters, VR codes, tag order, padding."""
+
+
+class TransferSyntaxWarning(ReadWarning):
+    """File meta information missing, or a Transfer Syntax UID missing, unknown or wrong."""
+
+
+class CharacterSetWarning(ReadWarning):
+    """Specific Character Set terms corrected or ignored, or text bytes not valid in it."""
+
+
 class InvalidTagError(DicomError, ValueError):
     """A tag was out of range or of a form that cannot name a tag."""
 
 
 class UnknownKeywordError(DicomError, KeyError):
-    """A keyword is not in the data dictionary."""
+    """A keyword is not in the data dictionary.
+
+    Given the ``keyword``, the message suggests close dictionary keywords.  That
+    suggestion is found when the message is shown, not when the error is raised:
+    ``"Nme" in ds`` and ``ds.get("Nme")`` raise and catch this error on their way.
+    """
+
+    def __init__(self, message: str, keyword: str | None = None) -> None:
+        super().__init__(message)
+        self.keyword = keyword
 
     def __str__(self) -> str:
         # KeyError quotes its argument; we want the message as written.
-        return str(self.args[0]) if self.args else ""
+        text = str(self.args[0]) if self.args else ""
+        if self.keyword:
+            from typeddcm.dictionary import close_keywords  # the dictionary imports nothing of ours
+
+            close = close_keywords(self.keyword)
+            if close:
+                text += f" (did you mean {' or '.join(map(repr, close))}?)"
+        return text
 
 
 class InvalidValueError(DicomError, ValueError):
@@ -57,6 +126,14 @@ class MultipleValuesError(DicomError, ValueError):
     """``.value`` was asked of an element whose value multiplicity is not 1."""
 
 
+class EmptyValueError(MultipleValuesError):
+    """``.value`` was asked of an empty value (VM 0), as Type 2 attributes often are.
+
+    ``Dataset.value_of(key)`` reads such a value as None.  A subclass of
+    :class:`MultipleValuesError`, which this case raised before it existed.
+    """
+
+
 class FrozenDatasetError(DicomError, TypeError):
     """An attempt was made to change an immutable object in place."""
 
@@ -67,6 +144,7 @@ class DecodeError(DicomError, ValueError):
     def __init__(
         self, message: str, *, offset: int | None = None, tag: int | None = None, path: str = ""
     ) -> None:
+        self.problem = message  # without the place, which the other attributes give
         self.offset = offset
         self.tag = tag
         self.path = path
@@ -87,8 +165,13 @@ class EncodeError(DicomError, ValueError):
     """A dataset could not be encoded as asked."""
 
 
+class FileClosedError(DicomError, ValueError):
+    """A value not yet read was asked of a file after ``DicomFile.close()``."""
+
+
 class MissingAttributeError(DicomError, KeyError):
-    """An attribute needed for the task (e.g. Rows to read pixel data) is absent or empty."""
+    """An attribute asked for is absent (``ds[key]``, ``delete``, a path), or one needed
+    for a task (e.g. Rows to read pixel data) is absent or empty."""
 
     def __str__(self) -> str:  # KeyError would show the message in quotes
         return str(self.args[0]) if self.args else ""

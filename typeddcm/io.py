@@ -1,26 +1,46 @@
 """The one place that opens files: read and write DICOM files from paths, file objects, buffers.
 
-Paths are memory-mapped (read-only): the codec works on a view of the file, so
-values (pixel data above all) are read from disk only when someone asks for them.
+Reading a path: files up to :data:`MEMORY_MAP_THRESHOLD` bytes (64 MiB) are read
+into memory with one read and closed before :func:`read` returns, so a file
+rewritten later (by us or anyone) cannot change or crash what was read, and
+holding thousands of files open costs no descriptors.  Larger files are
+memory-mapped: values, pixel data above all, stay views of the file and are read
+from disk only when someone asks.  ``memory_map=True``/``False`` chooses either.
+
+Writing a path is atomic: the bytes go to a temporary file in the target's
+directory, which then replaces the target (``os.replace``).  A file that was
+memory-mapped keeps its old contents for the mapping (the old inode lives on),
+so overwriting the file an object was read from never harms that object.
 """
 
 from __future__ import annotations
 
+import contextlib
 import mmap
 import os
+import stat
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from typeddcm.codec._level import ReadOptions
+import attrs
+
+from typeddcm.codec._level import UNCHECKED, ReadLog, ReadOptions
 from typeddcm.codec.part10 import decode_file
+from typeddcm.dataset import Dataset
 from typeddcm.dicomfile import DicomFile
 from typeddcm.errors import InvalidDicomError
 from typeddcm.tag import Tag, TagLike
 
-__all__ = ["has_dicom_marker", "read", "read_file_bytes", "write"]
+__all__ = ["MEMORY_MAP_THRESHOLD", "has_dicom_marker", "read", "read_file_bytes", "write"]
 
 Source = str | os.PathLike[str] | BinaryIO | bytes | bytearray | memoryview
+
+#: Files larger than this many bytes are memory-mapped by default; smaller ones are
+#: read into memory.  A module setting (``typeddcm.io.MEMORY_MAP_THRESHOLD = ...``)
+#: read at each call; ``read(..., memory_map=...)`` overrides it per file.
+MEMORY_MAP_THRESHOLD = 64 * 1024 * 1024
 
 
 def read(
@@ -31,26 +51,60 @@ def read(
     defer_size: int | str | None = None,
     force: bool = False,
     strict: bool = False,
+    memory_map: bool | None = None,
+    check: bool = True,
+    max_inflated_size: int | None = None,
 ) -> DicomFile:
-    """Read a DICOM file from a path (memory-mapped), a binary file object or a buffer.
+    """Read a DICOM file from a path, a binary file object or a buffer.
 
     ``stop_before_pixels`` ends the dataset before Pixel Data; ``specific_tags``
     keeps only those top-level elements (and Specific Character Set);
     ``defer_size`` is accepted for pydicom compatibility: every value is already
     read only on first access.  ``force`` reads data without the Part 10 header;
     ``strict`` turns every leniency for real-world files into a DecodeError.
+    ``memory_map`` (paths only): ``None`` maps files above
+    :data:`MEMORY_MAP_THRESHOLD` and reads smaller ones into memory, ``True`` always
+    maps, ``False`` always reads.  A mapped file holds a descriptor until
+    :meth:`DicomFile.close` (or the end of a ``with`` block) and no value views it.
+
+    Leniency warnings (``DicomWarning``: ``ReadWarning`` instances naming the source,
+    tag path and offset) are issued by ``read()`` itself, at its caller, and kept as
+    ``f.warnings``.  ``check`` walks the headers inside sequences, whose items are
+    otherwise read on first use, so that what is wrong there is reported now too
+    (``check=False`` saves that walk; such warnings then come when the items are
+    read).  ``max_inflated_size`` caps a deflated dataset's inflated size (default:
+    ``codec.part10.inflated_size_cap``); more is a DecodeError.
     """
     wanted = None
     if specific_tags is not None:
         wanted = frozenset(int(Tag(t)) for t in specific_tags) | {0x00080005}
-    options = (None if not (strict or stop_before_pixels or wanted) else
-               ReadOptions(strict=strict, stop_before_pixels=stop_before_pixels,
-                           specific_tags=wanted))
+    if strict or stop_before_pixels or wanted or max_inflated_size is not None:
+        options: ReadOptions | None = ReadOptions(
+            strict=strict, stop_before_pixels=stop_before_pixels, specific_tags=wanted,
+            check=check, max_inflated_size=max_inflated_size)
+    else:
+        options = None if check else UNCHECKED  # made once: a read of a small file is ~30 us
     _ = defer_size
-    return decode_file(_buffer_of(source), force=force, options=options)
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        log = ReadLog()  # "<bytes>"
+    else:
+        name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else getattr(
+            source, "name", None)
+        log = ReadLog(name if isinstance(name, str) else "<bytes>")
+    try:
+        return decode_file(_buffer_of(source, memory_map, options, force), force=force,
+                           options=options, log=log)
+    finally:
+        log.finish()  # issue the read's warnings at our caller (those before an error too)
 
 
-def _buffer_of(source: Source) -> bytes | bytearray | memoryview:
+#: A header-only read of a file larger than this maps it to find where the header
+#: ends and reads only that far, rather than reading pixel data it will not keep.
+HEADER_PROBE_SIZE = 1024 * 1024
+
+
+def _buffer_of(source: Source, memory_map: bool | None, options: ReadOptions | None,
+               force: bool) -> bytes | bytearray | memoryview:
     if isinstance(source, (bytes, bytearray, memoryview)):
         return source
     if isinstance(source, (str, os.PathLike)):
@@ -59,19 +113,81 @@ def _buffer_of(source: Source) -> bytes | bytearray | memoryview:
             if size == 0:
                 msg = f"{os.fspath(source)!r} is empty"
                 raise InvalidDicomError(msg, offset=0)
-            # The map stays valid after the file is closed; views keep it alive.
-            return memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+            if memory_map is True or (memory_map is None and size > MEMORY_MAP_THRESHOLD):
+                # The map stays valid after the file is closed (it keeps its own
+                # descriptor); views keep it alive until close() and the last view go.
+                return memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+            if options is not None and options.stop_before_pixels and size > HEADER_PROBE_SIZE:
+                return _header_prefix(handle, options, force)
+            return handle.read()  # one read: the file object sizes its buffer by fstat
     return source.read()
+
+
+def _header_prefix(handle: BinaryIO, options: ReadOptions, force: bool) -> bytes:
+    """The bytes of a file up to its Pixel Data: found by a lazy parse of a map of it
+    (headers only, values untouched), then read with one read."""
+    mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    try:
+        # Only the headers' extent is wanted: the real read checks and reports the rest.
+        probe = decode_file(memoryview(mapped), force=force,
+                            options=attrs.evolve(options, check=False))
+        origin = probe.dataset._origin
+        end = origin.end if origin is not None and probe.source.compressed is None else len(mapped)
+        probe.close()
+        del probe, origin
+    finally:
+        # A value decoded while probing that still views the map frees it with itself.
+        with contextlib.suppress(BufferError):
+            mapped.close()
+    handle.seek(0)
+    return handle.read(end)
 
 
 def write(dicom_file: DicomFile, target: str | os.PathLike[str] | BinaryIO, *,
           like_original: bool = True) -> None:
-    """Write ``dicom_file`` to a path or binary file object (see ``DicomFile.to_bytes``)."""
+    """Write ``dicom_file`` to a path (atomically) or a binary file object.
+
+    See ``DicomFile.to_bytes`` for ``like_original``.  A path is written to a
+    temporary file beside it that then replaces it, so a failed write leaves the
+    old file whole and an object read from the old file keeps its values.  A
+    symbolic link is followed (the file it names is replaced); the replaced file's
+    permission bits are kept.  No fsync: the rename is what makes the write atomic
+    for readers; durability across a power cut is the file system's (ext4 and XFS
+    flush a file renamed over another).
+    """
+    checked: object = dicom_file  # callers without type checking pass datasets too
+    if not isinstance(checked, DicomFile):
+        hint = (" (wrap a dataset in a file first: typeddcm.DicomFile.new(dataset))"
+                if isinstance(checked, Dataset) else "")
+        msg = f"write() takes a DicomFile, not {type(checked).__name__}{hint}"
+        raise TypeError(msg)
     data = dicom_file.to_bytes(like_original=like_original)
     if isinstance(target, (str, os.PathLike)):
-        Path(target).write_bytes(data)
+        write_bytes_atomically(target, data)
     else:
         target.write(data)
+
+
+def write_bytes_atomically(target: str | os.PathLike[str], data: bytes) -> None:
+    """Put ``data`` at ``target`` by writing a temporary file beside it and renaming it."""
+    path = os.path.realpath(target)
+    directory = os.path.dirname(path) or "."
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".typeddcm-",
+                                         suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def has_dicom_marker(path: str | os.PathLike[str]) -> bool:

@@ -10,7 +10,7 @@ from typing import TypeAlias
 
 from typeddcm.errors import InvalidTagError, UnknownKeywordError
 
-__all__ = ["Tag", "TagLike", "as_tag", "tag_path"]
+__all__ = ["Tag", "TagLike", "as_tag", "describe_tag", "tag_path"]
 
 #: Everything accepted where a tag is expected.
 TagLike: TypeAlias = "int | str | tuple[int, int]"
@@ -68,7 +68,7 @@ class Tag(int):
         found = tag_for_keyword(keyword)
         if found is None:
             msg = f"{keyword!r} is not a keyword of the DICOM data dictionary"
-            raise UnknownKeywordError(msg)
+            raise UnknownKeywordError(msg, keyword)
         return int.__new__(cls, found)
 
     @property
@@ -113,6 +113,15 @@ def as_tag(value: TagLike) -> Tag:
     if type(value) is Tag:
         return value
     return Tag(value)
+
+
+def describe_tag(tag: int) -> str:
+    """``PatientName (0010,0010)`` for a dictionary tag, ``(0009,1010)`` for others (messages)."""
+    from typeddcm.dictionary import keyword_for_tag
+
+    keyword = keyword_for_tag(tag)
+    text = str(Tag(tag))
+    return f"{keyword} {text}" if keyword else text
 
 
 def tag_path(steps: tuple[int | Tag, ...]) -> str:

@@ -11,7 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from typeddcm.codec.charset import DEFAULT_CHARACTER_SET, CharacterSet, DecodedText
+from typeddcm.codec.charset import (
+    DEFAULT_CHARACTER_SET,
+    FALLBACK_LATIN_1,
+    FALLBACK_REPLACED,
+    FALLBACK_SHIFT_JIS,
+    FALLBACK_UNDECLARED_ESCAPE,
+    CharacterSet,
+    DecodedText,
+)
 from typeddcm.errors import EncodeError
 
 ESC = "\x1b"
@@ -136,7 +144,7 @@ def test_standard_examples(terms: list[str], vr: str, text: str, data: bytes) ->
     """The PS3.5 annex examples decode to their text and encode to their bytes."""
     charset = CharacterSet.from_terms(terms)
     assert charset.warnings == ()
-    assert charset.decode(data, vr) == DecodedText(text, lossy=False)
+    assert charset.decode(data, vr) == DecodedText(text, "")
     assert charset.encode(text, vr) == data
 
 
@@ -146,7 +154,7 @@ def test_single_byte_examples(term: str, vr: str, text: str, data: bytes) -> Non
     for terms in ([term], ["ISO 2022 " + term[4:] if term else "", "ISO 2022 IR 87"]):
         charset = CharacterSet.from_terms(terms)
         assert charset.warnings == ()
-        assert charset.decode(data, vr) == DecodedText(text, lossy=False)
+        assert charset.decode(data, vr) == DecodedText(text, "")
         assert charset.encode(text, vr) == data
 
 
@@ -166,10 +174,10 @@ def test_korean_long_text_with_escapes_at_line_start() -> None:
         b"\x1b$)CThe second line includes \xc7\xd1\xb1\xdb, too.\r\n"
         b"The third line"
     )
-    assert charset.decode(standard, "LT") == DecodedText(text, lossy=False)
+    assert charset.decode(standard, "LT") == DecodedText(text, "")
     ours = charset.encode(text, "LT")
     assert ours == standard.replace(b"\x1b$)C", b"").replace(b"\xc7", b"\x1b$)C\xc7")
-    assert charset.decode(ours, "LT") == DecodedText(text, lossy=False)
+    assert charset.decode(ours, "LT") == DecodedText(text, "")
 
 
 # --- code extension details ------------------------------------------------------------
@@ -183,7 +191,7 @@ def test_mixed_single_byte_sets_restore_value_1() -> None:
     text = "Müller^Διονυσιος"
     data = charset.encode(text, "PN")
     assert data == b"M\xfcller^\x1b-F\xc4\xe9\xef\xed\xf5\xf3\xe9\xef\xf2\x1b-A"
-    assert charset.decode(data, "PN") == DecodedText(text, lossy=False)
+    assert charset.decode(data, "PN") == DecodedText(text, "")
     assert charset.encode("Δ^Δ", "PN") == b"\x1b-F\xc4\x1b-A^\x1b-F\xc4\x1b-A"
 
 
@@ -195,7 +203,7 @@ def test_decoding_resets_at_the_delimiters_of_the_vr(vr: str, text: str) -> None
     """After an escape, the first delimiter of the VR makes value 1's sets active again."""
     charset = CharacterSet.from_terms(LATIN_GREEK)
     data = b"\x1b-F\xc4" + text[1].encode("ascii") + b"\xc4"
-    assert charset.decode(data, vr) == DecodedText(text, lossy=False)
+    assert charset.decode(data, vr) == DecodedText(text, "")
 
 
 def test_two_byte_characters_holding_delimiter_bytes() -> None:
@@ -216,13 +224,13 @@ def test_jis_x_0212() -> None:
     text = "Mori^Ogai=森^鷗外"
     data = charset.encode(text, "PN")
     assert data == b"Mori^Ogai=\x1b$B?9\x1b(B^\x1b$(Dl?\x1b$B30\x1b(B"
-    assert charset.decode(data, "PN") == DecodedText(text, lossy=False)
+    assert charset.decode(data, "PN") == DecodedText(text, "")
 
 
 def test_initial_g1_stays_designated_under_a_multibyte_g0() -> None:
     """With value 1 Latin-1, high bytes inside a JIS X 0208 run still read as Latin-1."""
     charset = CharacterSet.from_terms(["ISO 2022 IR 100", "ISO 2022 IR 87"])
-    assert charset.decode(b"\x1b$B;3\xe9ED\x1b(B", "LO") == DecodedText("山é田", lossy=False)
+    assert charset.decode(b"\x1b$B;3\xe9ED\x1b(B", "LO") == DecodedText("山é田", "")
 
 
 def test_values_needing_no_escape_encode_as_single_byte() -> None:
@@ -235,30 +243,39 @@ def test_values_needing_no_escape_encode_as_single_byte() -> None:
 
 
 @pytest.mark.parametrize(
-    ("terms", "data", "text"),
+    ("terms", "data", "text", "fallback"),
     [
-        ("ISO_IR 192", b"ok\xff", "ok\ufffd"),  # invalid UTF-8
-        ("ISO_IR 127", b"\xa1", "\ufffd"),  # hole in ISO 8859-6
-        ("ISO_IR 13", b"\x81\x40", "\ufffd\x40"),  # Shift JIS lead byte: not JIS X 0201
-        ("", b"J\xe9r\xf4me", "Jérôme"),  # default repertoire read as Latin-1, as pydicom does
-        (["", "ISO 2022 IR 87"], b"\x1b$B;", "\ufffd"),  # half a character
-        (["", "ISO 2022 IR 87"], b"a\x1b$@;3\x1b(B", "a\ufffd;3"),  # unknown escape
-        (["", "ISO 2022 IR 87"], b"a\x1b", "a\ufffd"),  # truncated escape
-        (["", "ISO 2022 IR 87"], b"\x1b$)C\xc7\xd1", "한"),  # undeclared set: read, flagged
-        ("GB18030", b"\x81", "\ufffd"),
+        ("ISO_IR 192", b"ok\xff", "ok\ufffd", FALLBACK_REPLACED),  # invalid UTF-8
+        ("ISO_IR 127", b"\xa1", "\ufffd", FALLBACK_REPLACED),  # hole in ISO 8859-6
+        # Not JIS X 0201 and not Shift_JIS either (0x85 leads no Shift_JIS character)
+        ("ISO_IR 13", b"\x85\x40", "\ufffd\x40", FALLBACK_REPLACED),
+        # Not JIS X 0201 but Shift_JIS (IDEOGRAPHIC SPACE): read as Shift_JIS
+        ("ISO_IR 13", b"\x81\x40", "\u3000", FALLBACK_SHIFT_JIS),
+        # default repertoire read as Latin-1, as pydicom does
+        ("", b"J\xe9r\xf4me", "Jérôme", FALLBACK_LATIN_1),
+        (["", "ISO 2022 IR 87"], b"\x1b$B;", "\ufffd", FALLBACK_REPLACED),  # half a character
+        (["", "ISO 2022 IR 87"], b"a\x1b$@;3\x1b(B", "a\ufffd;3", FALLBACK_REPLACED),  # unknown
+        (["", "ISO 2022 IR 87"], b"a\x1b", "a\ufffd", FALLBACK_REPLACED),  # truncated escape
+        # undeclared set: read, flagged
+        (["", "ISO 2022 IR 87"], b"\x1b$)C\xc7\xd1", "한", FALLBACK_UNDECLARED_ESCAPE),
+        ("GB18030", b"\x81", "\ufffd", FALLBACK_REPLACED),
     ],
 )
-def test_bad_bytes_are_replaced_and_flagged(terms: str | list[str], data: bytes, text: str) -> None:
-    """Invalid bytes never raise: the text is a best effort and lossy is set."""
-    assert CharacterSet.from_terms(terms).decode(data, "LO") == DecodedText(text, lossy=True)
+def test_bad_bytes_are_replaced_and_flagged(
+    terms: str | list[str], data: bytes, text: str, fallback: str
+) -> None:
+    """Invalid bytes never raise: the text is a best effort and the fallback is named."""
+    decoded = CharacterSet.from_terms(terms).decode(data, "LO")
+    assert decoded == DecodedText(text, fallback)
+    assert decoded.lossy
 
 
 @pytest.mark.parametrize("vr", DEFAULT_VRS)
 def test_default_repertoire_vrs_ignore_the_character_set(vr: str) -> None:
-    """AE, CS, DA, ... are ASCII whatever (0008,0005) says; other bytes are replaced."""
+    """AE, CS, DA, ... are ISO_IR 6 whatever (0008,0005) says; other bytes read as Latin-1."""
     charset = CharacterSet.from_terms("ISO_IR 100")
-    assert charset.decode(b"ABC", vr) == DecodedText("ABC", lossy=False)
-    assert charset.decode(b"AB\xe9", vr) == DecodedText("AB\ufffd", lossy=True)
+    assert charset.decode(b"ABC", vr) == DecodedText("ABC", "")
+    assert charset.decode(b"AB\xe9", vr) == DecodedText("ABé", FALLBACK_LATIN_1)
     assert charset.encode("ABC", vr) == b"ABC"
     with pytest.raises(EncodeError, match="default character repertoire"):
         charset.encode("ABé", vr)
@@ -312,14 +329,14 @@ def test_misspelled_terms_fall_back_with_a_warning(
 def test_multibyte_value_1_is_designated_at_once() -> None:
     """A lone ISO 2022 IR 149 reads bytes without escapes as KS X 1001, and with them."""
     charset = CharacterSet.from_terms("ISO 2022 IR 149")
-    assert charset.decode(b"\xc8\xab^\x1b$)C\xb1\xe6", "PN") == DecodedText("홍^길", lossy=False)
+    assert charset.decode(b"\xc8\xab^\x1b$)C\xb1\xe6", "PN") == DecodedText("홍^길", "")
     assert charset.encode("홍^길", "PN") == b"\xc8\xab^\xb1\xe6"
 
 
 def test_windows_codec_term() -> None:
     """A Python codec name used as a term works as that codec, as pydicom allows."""
     charset = CharacterSet.from_terms("cp1252")
-    assert charset.decode(b"\x80", "LO") == DecodedText("€", lossy=False)
+    assert charset.decode(b"\x80", "LO") == DecodedText("€", "")
     assert charset.encode("€", "LO") == b"\x80"
 
 
@@ -331,7 +348,7 @@ def test_default_terms(terms: str | list[str] | None) -> None:
     charset = CharacterSet.from_terms(terms)
     assert charset.is_default
     assert DEFAULT_CHARACTER_SET.is_default
-    assert charset.decode(b"Smith^John", "PN") == DecodedText("Smith^John", lossy=False)
+    assert charset.decode(b"Smith^John", "PN") == DecodedText("Smith^John", "")
 
 
 def test_not_default() -> None:
@@ -492,7 +509,7 @@ def test_person_names_round_trip(terms: list[str], data: st.DataObject) -> None:
     component = st.text(_alphabet(terms), max_size=6)
     group = st.lists(component, max_size=5).map("^".join)
     text = data.draw(st.lists(group, max_size=3).map("=".join))
-    assert charset.decode(charset.encode(text, "PN"), "PN") == DecodedText(text, lossy=False)
+    assert charset.decode(charset.encode(text, "PN"), "PN") == DecodedText(text, "")
 
 
 @pytest.mark.parametrize("terms", ALL_SETS, ids=_ids(ALL_SETS))
@@ -504,7 +521,7 @@ def test_multi_valued_long_strings_round_trip(terms: list[str], data: st.DataObj
     values = data.draw(st.lists(st.text(_alphabet(terms), max_size=10), max_size=4))
     text = "\\".join(values)
     decoded = charset.decode(charset.encode(text, "LO"), "LO")
-    assert decoded == DecodedText(text, lossy=False)
+    assert decoded == DecodedText(text, "")
     assert decoded.text.split("\\") == (values or [""])
 
 
@@ -519,7 +536,7 @@ def test_long_text_round_trips(terms: list[str], data: st.DataObject) -> None:
     breaks = st.sampled_from(["\r\n", "\n", "\r", "\t", "\f"])
     parts = data.draw(st.lists(st.tuples(line, breaks), max_size=4))
     text = "".join(a + b for a, b in parts)
-    assert charset.decode(charset.encode(text, "LT"), "LT") == DecodedText(text, lossy=False)
+    assert charset.decode(charset.encode(text, "LT"), "LT") == DecodedText(text, "")
 
 
 _NASTY = [b"\x1b", b"\x1b$B", b"\x1b(B", b"\x1b(J", b"\x1b$)C", b"\x1b$)A", b"\x1b$(D",
@@ -533,11 +550,11 @@ _NASTY = [b"\x1b", b"\x1b$B", b"\x1b(B", b"\x1b(J", b"\x1b$)C", b"\x1b$)A", b"\x
     vr=st.sampled_from(TEXT_VRS + DEFAULT_VRS),
 )
 def test_random_bytes_never_raise(terms: list[str], chunks: list[bytes], vr: str) -> None:
-    """Any bytes decode to a str; lossy is False only when nothing was substituted."""
+    """Any bytes decode to a str; U+FFFD only ever comes with FALLBACK_REPLACED."""
     decoded = CharacterSet.from_terms(terms).decode(b"".join(chunks), vr)
     assert isinstance(decoded.text, str)
     if "\ufffd" in decoded.text:
-        assert decoded.lossy
+        assert FALLBACK_REPLACED in decoded.fallback.split("; ")
 
 
 def test_unknown_terms_have_a_warning_entry() -> None:

@@ -33,12 +33,16 @@ def test_every_source_kind_reads_the_same() -> None:
     assert files[0].dataset[keys.Rows].value == 64
 
 
-def test_path_values_are_views_of_the_map() -> None:
-    """Pixel data read from a path is a view of the memory map, not a copy."""
-    f = typeddcm.read(CT)
+def test_path_values_are_views_of_the_map_when_mapped() -> None:
+    """Pixel data read from a mapped path is a view of the memory map, not a copy;
+    a small file read by default is one bytes object, and values view that."""
+    f = typeddcm.read(CT, memory_map=True)
     pixels = f.dataset[keys.PixelData]
     assert isinstance(pixels, (OB, OW))
     assert isinstance(pixels.data.obj, mmap.mmap)
+    small = typeddcm.read(CT).dataset[keys.PixelData]
+    assert isinstance(small, (OB, OW))
+    assert isinstance(small.data.obj, bytes)
 
 
 def test_stop_before_pixels_and_specific_tags() -> None:

@@ -317,8 +317,10 @@ def test_huge_length_is_not_allocated(vr: str, tag: int, path: str) -> None:
     offset = len(header()) + len(BEFORE)
     tracemalloc.start()
     try:
-        with pytest.warns(DicomWarning, match="runs past the end"):
+        with warnings.catch_warnings(record=True) as caught:  # an SQ's items warn too
+            warnings.simplefilter("always")
             f = typeddcm.read(data)
+        assert any("runs past the end" in str(w.message) for w in caught)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DicomWarning)  # the SQ's bytes are not items
             touch(f)
@@ -341,10 +343,15 @@ def test_huge_item_length() -> None:
     body = element(0x00081150, "UI", b"1.2.3\x00")
     dataset = element(0x00081115, "SQ", ITEM + struct.pack("<I", HUGE) + body, length=UNDEFINED)
     data = part10_file(dataset)
-    with pytest.warns(DicomWarning, match="delimiter missing"):
-        f = typeddcm.read(data)
-    with pytest.warns(DicomWarning, match="item length 4294967280 runs past"):
-        (only,) = items_of(f.dataset, 0x00081115)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        f = typeddcm.read(data)  # the items are checked at read time: both warnings now
+    assert [w.message for w in caught] == list(f.warnings)
+    assert [w.problem for w in f.warnings] == [
+        "sequence delimiter missing (data truncated?)",
+        "item length 4294967280 runs past its sequence"]
+    (only,) = items_of(f.dataset, 0x00081115)
+    assert len(f.warnings) == 2
     assert str(only[0x00081150].vr) == "1.2.3"
     assert f.to_bytes() == data
     with pytest.raises(DecodeError):
@@ -430,19 +437,21 @@ def test_error_inside_an_item_names_its_path_and_offset(undefined_sequence: bool
     offset = len(header()) + 10 + 12 + 8  # CS element, SQ header, item header
     assert data[offset : offset + 4] == b"\x08\x00\x50\x11"
 
-    f = typeddcm.read(data, strict=True)  # the bad element is read when its item is
+    f = typeddcm.read(data, strict=True, check=False)  # unchecked: read when its item is
     with pytest.raises(DecodeError) as info:
         touch(f)
-    err = info.value
-    assert err.path.startswith("(0008,1115)[0]")
-    assert err.path == "(0008,1115)[0](0008,1150)"
-    assert err.offset == offset
-    assert err.tag == 0x00081150
-    assert "(0008,1115)[0](0008,1150)" in str(err) and f"offset {offset}" in str(err)
+    with pytest.raises(DecodeError) as checked:  # checked (the default): read() raises
+        typeddcm.read(data, strict=True)
+    for err in (info.value, checked.value):
+        assert err.path.startswith("(0008,1115)[0]")
+        assert err.path == "(0008,1115)[0](0008,1150)"
+        assert err.offset == offset
+        assert err.tag == 0x00081150
+        assert "(0008,1115)[0](0008,1150)" in str(err) and f"offset {offset}" in str(err)
 
-    lenient = typeddcm.read(data)
     with pytest.warns(DicomWarning, match=rf"\(0008,1115\)\[0\]\(0008,1150\), offset {offset}"):
-        items = items_of(lenient.dataset, 0x00081115)
+        lenient = typeddcm.read(data)
+    items = items_of(lenient.dataset, 0x00081115)
     assert str(items[0][0x00081150].vr) == "1.2.3"
     assert str(items[1][0x00081155].vr) == "1.2.4"
     assert lenient.to_bytes() == data
@@ -531,7 +540,9 @@ def test_repeated_character_set_first_wins() -> None:
 @pytest.mark.parametrize("name", ["rtplan.dcm", "chrSQEncoding.dcm", "UN_sequence.dcm"])
 def test_threads_decode_each_value_once(name: str) -> None:
     """8 threads touching every value of a fresh dataset at once see the same objects."""
-    f = typeddcm.read(sample(name))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DicomWarning)
+        f = typeddcm.read(sample(name), check=False)  # a check may read a sequence
     assert not any(elem.is_decoded for elem in f.dataset.elements())
     start = threading.Barrier(8)
     seen: list[list[tuple[str, AnyVR]]] = [[] for _ in range(8)]

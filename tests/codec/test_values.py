@@ -11,7 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from typeddcm.codec.charset import DEFAULT_CHARACTER_SET, CharacterSet
+from typeddcm.codec.charset import (
+    DEFAULT_CHARACTER_SET,
+    FALLBACK_LATIN_1,
+    FALLBACK_REPLACED,
+    CharacterSet,
+)
 from typeddcm.codec.values import CHARSET_VRS, decode_value, decoder_for, encode_value
 from typeddcm.errors import EncodeError
 from typeddcm.strategies import VR_CODES, vr_values
@@ -355,8 +360,8 @@ def test_decoder_for_is_cached_per_code() -> None:
     """One decoder function per VR code, looked up, not built, on each call."""
     assert decoder_for("US") is decoder_for("US")
     assert decoder_for("PN") is not decoder_for("LO")
-    value, lossy = decoder_for("LO")(memoryview(b"abc "), True, DEFAULT_CHARACTER_SET)
-    assert value == LO("abc") and lossy is False
+    value, fallback = decoder_for("LO")(memoryview(b"abc "), True, DEFAULT_CHARACTER_SET)
+    assert value == LO("abc") and fallback == ""
 
 
 @pytest.mark.parametrize("code", ["XX", "  ", "ox", "\x00\x00"])
@@ -406,13 +411,15 @@ def test_unencodable_text_raises(value: AnyVR, charset: CharacterSet) -> None:
         encode(value, charset=charset)
 
 
-def test_bad_bytes_are_lossy() -> None:
-    """Bytes invalid in the character set decode with U+FFFD and report lossy."""
-    value, lossy = decode_value("LO", memoryview(b"caf\xe9"), little_endian=True, charset=UTF_8)
-    assert lossy and value == LO("caf\ufffd")
-    value, lossy = decode_value("CS", memoryview(b"\xff "), little_endian=True,
-                                charset=DEFAULT_CHARACTER_SET)
-    assert lossy and isinstance(value, CS)
+def test_bad_bytes_name_their_fallback() -> None:
+    """Bytes invalid in the character set decode by its fallback, which is returned."""
+    value, fallback = decode_value("LO", memoryview(b"caf\xe9"), little_endian=True,
+                                   charset=UTF_8)
+    assert fallback == FALLBACK_REPLACED and value == LO("caf\ufffd")
+    # The default repertoire (CS is ISO_IR 6 whatever (0008,0005) says): read as Latin-1
+    value, fallback = decode_value("CS", memoryview(b"\xff "), little_endian=True,
+                                   charset=DEFAULT_CHARACTER_SET)
+    assert fallback == FALLBACK_LATIN_1 and isinstance(value, CS) and value.values == ("ÿ",)
 
 
 def test_garbage_numbers_read_leniently() -> None:
@@ -452,7 +459,7 @@ def test_garbage_never_raises(
     value, lossy = decode_value(code, memoryview(raw), little_endian=little_endian,
                                 charset=charset)
     assert type(value) is VR_CLASSES.get(code, UN)
-    assert isinstance(lossy, bool)
+    assert isinstance(lossy, str)
     assert len(value.values) == value.vm
     str(value)
     repr(value)

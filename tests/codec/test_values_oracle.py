@@ -125,7 +125,7 @@ def _all_values() -> tuple[tuple[Value, ...], tuple[str, ...]]:
     return tuple(values), tuple(skipped)
 
 
-def _ours(value: Value) -> tuple[AnyVR, bool]:
+def _ours(value: Value) -> tuple[AnyVR, str]:
     charset = CharacterSet.from_terms(value.terms)
     vr = value.vr.split(" or ")[0]  # an ambiguous VR pydicom could not resolve: its first
     return decode_value(vr, memoryview(value.raw), little_endian=value.little_endian,
@@ -218,12 +218,6 @@ def _pydicom_drops_empty_groups(value: Value, ours: AnyVR) -> bool:
     return value.vr == "PN" and [t.rstrip("=") for t in _plain_ours(ours)] == their
 
 
-def _lossy_default_repertoire(value: Value, ours: AnyVR) -> bool:
-    # Bytes above 0x7F in a default-repertoire VR (PS3.5 6.1.2.3: ASCII whatever
-    # (0008,0005) says): pydicom reads Latin-1; we replace them and report lossy.
-    return value.vr not in CHARSET_VRS and _ours(value)[1]
-
-
 EXPLAINED: tuple[tuple[str, Any], ...] = (
     ("trailing spaces/NUL of each value (pydicom: only at the end of the field; AE: no NUL)",
      _pydicom_pads_whole_value),
@@ -233,8 +227,6 @@ EXPLAINED: tuple[tuple[str, Any], ...] = (
      _pydicom_converted_with_another_vr),
     ("PN trailing empty component groups (kept, as PS3.5 Annex J writes them)",
      _pydicom_drops_empty_groups),
-    ("non-ASCII bytes in a default-repertoire VR (pydicom reads Latin-1)",
-     _lossy_default_repertoire),
 )
 
 
@@ -271,7 +263,7 @@ def _unpadded(raw: bytes, code: str) -> bytes:
     return b"\\".join(part.rstrip(b" \x00") for part in parts)
 
 
-def why_not_canonical(value: Value, ours: AnyVR, lossy: bool) -> str | None:
+def why_not_canonical(value: Value, ours: AnyVR, lossy: str) -> str | None:
     """None if ``encode_value(decode_value(raw)) == raw``, else a key of NON_CANONICAL.
 
     Anything else (an ``EncodeError`` for text that decoded cleanly, binary values
@@ -349,7 +341,6 @@ PYDICOM_DISAGREES: list[tuple[str, str, bytes, tuple[str, ...] | None, list[Any]
      EXPLAINED[0][0]),
     ("DS with a comma", "DS", b"1,5 ", None, [math.nan], EXPLAINED[2][0]),
     ("PN trailing '='", "PN", b"Yamada^Tarou==", None, ["Yamada^Tarou=="], EXPLAINED[3][0]),
-    ("CS Latin-1 byte", "CS", b"CAF\xc9", ("ISO_IR 100",), ["CAF\ufffd"], EXPLAINED[4][0]),
 ]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typeddcm import Dataset, keys
-from typeddcm.vr import LO, US
+from typeddcm.vr import LO, US, Date
 
 ds = Dataset()
 ds.set(keys.Rows, "abc")  # E: arg-type
@@ -19,3 +19,9 @@ keys.NoSuchKeyword  # E: attr-defined
 ds[keys.Rows] = US(1)  # E: index
 del ds[keys.Rows]  # E: attr-defined
 ds.PatientName = "Doe^Jane"  # E: attr-defined
+study: Date = ds.value_of(keys.StudyDate)  # E: assignment
+ds.value_of(keys.Rows) + 1  # E: operator
+text: str | None = ds.value_of(keys.Rows)  # E: assignment
+ds.values_of(keys.ImageType)[0] + 1  # E: operator
+ds.walk(False)  # E: call-arg
+ds.remove_private_tags(keys.Rows)  # E: call-arg

@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import assert_type
 
 from typeddcm import Dataset, Element, Tag, keys
-from typeddcm.vr import AT, DA, DS, IS, LO, OB, OW, PN, SQ, SS, UI, US, Date, DSNumber, PersonName
+from typeddcm.dataset import ElementPath
+from typeddcm.vr import (
+    AT,
+    DA,
+    DS,
+    IS,
+    LO,
+    OB,
+    OW,
+    PN,
+    SQ,
+    SS,
+    UI,
+    US,
+    Date,
+    DSNumber,
+    ISNumber,
+    PersonName,
+)
 
 ds = Dataset()
 ds = ds.set(keys.Rows, 512)
@@ -47,3 +66,29 @@ assert_type(ds[(0x0010, 0x0010)], Element)
 assert_type(ds.get(0x00100010), Element | None)
 assert_type(keys.Rows.tag, Tag)
 assert_type(ds.set_in((keys.BeamSequence, 0, keys.Manufacturer), "x"), Dataset)
+
+# Values that may be empty (Type 2) or absent: None, or the single value; and every value.
+assert_type(ds.value_of(keys.StudyDate), Date | None)
+assert_type(ds.value_of(keys.Rows), int | None)
+assert_type(ds.value_of(keys.SmallestImagePixelValue), int | None)
+assert_type(ds.value_of(keys.RescaleSlope), DSNumber | None)
+assert_type(ds.value_of(keys.InstanceNumber), ISNumber | None)
+assert_type(ds.value_of(keys.PatientName), PersonName | None)
+assert_type(ds.value_of(keys.PatientID), str | None)
+assert_type(ds.value_of(keys.PixelData), memoryview | None)
+assert_type(ds.value_of(keys.FrameIncrementPointer), Tag | None)
+assert_type(ds.value_of(keys.BeamSequence), Dataset | None)
+assert_type(ds.value_of(0x00100010), object)
+assert_type(ds.values_of(keys.ImageType), tuple[str, ...])
+assert_type(ds.values_of(keys.ImagePositionPatient), tuple[DSNumber, ...])
+assert_type(ds.values_of(keys.BeamSequence), tuple[Dataset, ...])
+assert_type(ds.values_of("ImageType"), tuple[object, ...])
+assert_type(ds["StudyDate"].value, object)
+
+# The whole tree: paths are what get_in/set_in take.
+assert_type(ds.walk(), Iterator[tuple[ElementPath, Element]])
+for found_path, found in ds.walk(recursive=False):
+    assert_type(found_path, tuple[Tag | int, ...])
+    assert_type(found, Element)
+    assert_type(ds.get_in(found_path), Element | Dataset)
+assert_type(ds.remove_private_tags(), Dataset)

@@ -6,7 +6,8 @@ and :func:`encode_dataset` work on a bare dataset in a given transfer syntax.
 
 from __future__ import annotations
 
-from typeddcm.codec._level import Encoding, Level, ReadOptions
+from typeddcm.codec._check import check_sequences
+from typeddcm.codec._level import Encoding, Level, ReadLog, ReadOptions
 from typeddcm.codec.part10 import decode_file
 from typeddcm.codec.reader import Origin, make_store, read_level
 from typeddcm.codec.transfer_syntax import TransferSyntax, transfer_syntax
@@ -26,10 +27,16 @@ def decode_dataset(
         msg = "decode_dataset takes inflated data; decode_file inflates deflated files"
         raise ValueError(msg)
     buf = memoryview(data).cast("B") if not isinstance(data, memoryview) else data
+    log = ReadLog()
     level = Level(buf, Encoding(syntax.little_endian, syntax.implicit_vr), "", 0,
-                  ReadOptions(strict=strict))
-    elements, end, _ = read_level(level, 0, len(buf), until_item_delimiter=False)
-    store = make_store(elements, level, 0)
+                  ReadOptions(strict=strict), log=log)
+    level.sequences = []
+    try:
+        elements, end, _ = read_level(level, 0, len(buf), until_item_delimiter=False)
+        store = make_store(elements, level, 0)
+        check_sequences(level, store)
+    finally:
+        log.finish()  # warnings are issued at the caller, as read() issues them
     return Dataset._from_store(store, Origin(store, buf, 0, end, False, level.encoding))
 
 

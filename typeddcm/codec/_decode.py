@@ -4,20 +4,20 @@ Strategy: the VR chosen at read time picks a cached decoder from
 :mod:`typeddcm.codec.values`; sequences read their items (lazily, in turn); UN
 values whose tag the dictionary knows are decoded as the dictionary's VR, as
 pydicom does, with sequences in UN read as implicit VR little endian (PS3.5 6.2.2).
-Undecodable text gives replacement characters and a warning; the original bytes
-stay in the element for lossless writing.
+Undecodable text gives replacement characters and a warning (recorded in the
+read's log, ``level.log``); the original bytes stay in the element for lossless
+writing.
 """
 
 from __future__ import annotations
 
-import warnings
 from typing import TYPE_CHECKING
 
 from typeddcm.codec._level import Encoding
 from typeddcm.codec.reader import RawValue, read_items, resolve_ambiguous
 from typeddcm.codec.values import _DECODERS, _decode_un  # the hot path skips a call
 from typeddcm.dictionary import dictionary_vr
-from typeddcm.errors import DecodeError, DicomWarning
+from typeddcm.errors import CharacterSetWarning, DecodeError
 from typeddcm.tag import Tag
 from typeddcm.vr import SQ, UN
 
@@ -42,15 +42,15 @@ def decode_raw(raw: RawValue, tag: Tag) -> AnyVR:
         if known:
             vr = known
     try:
-        value, lossy = _DECODERS.get(vr, _decode_un)(data, enc.little_endian, enc.charset)
+        value, fallback = _DECODERS.get(vr, _decode_un)(data, enc.little_endian, enc.charset)
     except Exception as exc:  # a decoder bug (or a codec's own error type) must name the place
         raise DecodeError(f"cannot decode {vr} value: {exc}", offset=raw.start, tag=tag,
                           path=f"{level.path}{tag}") from exc
-    if lossy:
-        warnings.warn(
-            f"{level.path}{tag}: bytes not valid in character set {enc.charset.terms or 'ISO_IR 6'}"
-            " were replaced (the original bytes are kept for writing)",
-            DicomWarning, stacklevel=3)
+    if fallback:  # "" or a charset.FALLBACK_* phrase saying how bad text bytes were read
+        charset = "\\".join(enc.charset.terms) or "ISO_IR 6"
+        level.log.add(CharacterSetWarning, f"{fallback} (Specific Character Set {charset};"
+                      " the original bytes are kept for writing)", f"{level.path}{tag}",
+                      raw.start, tag)
     return value
 
 

@@ -28,9 +28,14 @@ the end of the value G0 (and a G1 that value 1 defines) are designated back
 to their initial sets; a G1 that value 1 leaves undefined is simply dropped,
 exactly as the examples in PS3.5 annexes I and K do.
 
-Nothing here raises on bad bytes: undecodable bytes become U+FFFD and the run
-is reported lossy.  Unencodable characters raise ``Unencodable`` with the
-index, and ``charset`` turns that into an ``EncodeError``.
+Nothing here raises on bad bytes.  Decoding returns the text and a *fallback*:
+"" when the bytes were valid, else one of the ``FALLBACK_*`` phrases (joined with
+"; " when a value needed several) saying what was done instead, for the caller's
+warning.  Bytes above 0x7F where ISO-IR 6 is the only set (the default repertoire)
+are read as ISO 8859-1, and bytes that JIS X 0201 (ISO-IR 13) lacks but Shift_JIS
+has are read as Shift_JIS, as pydicom does and as real files need; anything else
+undecodable becomes U+FFFD.  Unencodable characters raise ``Unencodable`` with
+the index, and ``charset`` turns that into an ``EncodeError``.
 """
 
 from __future__ import annotations
@@ -46,6 +51,10 @@ import attrs
 __all__ = [
     "ASCII",
     "ESCAPES",
+    "FALLBACK_LATIN_1",
+    "FALLBACK_REPLACED",
+    "FALLBACK_SHIFT_JIS",
+    "FALLBACK_UNDECLARED_ESCAPE",
     "GB_2312",
     "JIS_X_0201_KATAKANA",
     "JIS_X_0201_ROMAJI",
@@ -61,12 +70,36 @@ __all__ = [
     "decode_with",
     "decoder_for",
     "encode_jis_x_0201",
+    "join_fallbacks",
 ]
 
 #: ``(data, errors) -> (text, consumed)``, the shape of ``CodecInfo.decode``.
 Decoder = Callable[[bytes | memoryview, str], tuple[str, int]]
 
 ESC: Final = 0x1B
+
+# --- fallbacks: why a decoded text is not a plain reading of its bytes ------------
+#
+# Phrases for a warning; the caller adds where (tag path) and the character set.
+FALLBACK_REPLACED: Final = "bytes not valid in the character set were replaced with U+FFFD"
+FALLBACK_LATIN_1: Final = (
+    "bytes above 0x7F, which the default repertoire (ISO_IR 6) does not have,"
+    " were read as ISO 8859-1 (ISO_IR 100)"
+)
+FALLBACK_SHIFT_JIS: Final = (
+    "bytes not valid in JIS X 0201 (ISO_IR 13) but valid in Shift_JIS were read as Shift_JIS"
+)
+FALLBACK_UNDECLARED_ESCAPE: Final = (
+    "an escape sequence designates a character set that (0008,0005) does not declare"
+)
+
+
+def join_fallbacks(first: str, second: str) -> str:
+    """Both fallback phrases, each once, in order ("" when neither)."""
+    if not second or second in first.split("; "):
+        return first
+    return f"{first}; {second}" if first else second
+
 
 # --- JIS X 0201 (ISO-IR 13 Katakana in G1, ISO-IR 14 Romaji in G0) -------------
 #
@@ -102,25 +135,46 @@ def decoder_for(codec: str) -> Decoder:
     return codecs.lookup(codec).decode
 
 
-def decode_with(codec: str, data: bytes | memoryview) -> tuple[str, bool]:
-    """Decode strictly; on failure decode again with U+FFFD and report lossy."""
+#: Sets that real files misuse for a superset: what to try before U+FFFD.  Japanese
+#: scanners write Shift_JIS (JIS X 0201 plus two-byte JIS X 0208) under ISO_IR 13,
+#: whose high half is the katakana of JIS X 0201 only; pydicom reads ISO_IR 13 as
+#: Shift_JIS.  A lead byte of Shift_JIS (0x81-0x9F, 0xE0-0xFC) is never a JIS X 0201
+#: katakana (0xA1-0xDF), so the fallback cannot change text that was valid.
+_SUPERSETS: Final[dict[str, tuple[str, str]]] = {
+    "jis_x_0201": ("shift_jis", FALLBACK_SHIFT_JIS),
+}
+
+
+def decode_with(codec: str, data: bytes | memoryview) -> tuple[str, str]:
+    """Decode strictly; else as the set's superset (see ``_SUPERSETS``); else with U+FFFD.
+
+    Returns the text and its fallback phrase ("" when the bytes were valid).
+    """
     decode = decoder_for(codec)
     try:
-        return decode(data, "strict")[0], False
+        return decode(data, "strict")[0], ""
     except UnicodeDecodeError:
-        return decode(data, "replace")[0], True
+        pass
+    superset = _SUPERSETS.get(codec)
+    if superset is not None:
+        try:
+            return codecs.decode(bytes(data), superset[0], "strict"), superset[1]
+        except UnicodeDecodeError:
+            pass
+    return decode(data, "replace")[0], FALLBACK_REPLACED
 
 
-def decode_guess(data: bytes | memoryview) -> tuple[str, bool]:
-    """ISO-IR 6 with no G1: bytes above 0x7F are invalid; read them as Latin-1.
+def decode_guess(data: bytes | memoryview) -> tuple[str, str]:
+    """ISO-IR 6 with no G1 (the default repertoire): bytes above 0x7F read as Latin-1.
 
-    This is pydicom's reading of the default repertoire (it decodes it as
-    ISO 8859-1); the value is reported lossy so the caller can warn.
+    PS3.5 6.1.2.1 gives the default repertoire no bytes above 0x7F; real files
+    hold ISO 8859-1 there, and pydicom reads them so.  Latin-1 decodes any byte,
+    so this never substitutes; the fallback phrase says what was assumed.
     """
     try:
-        return codecs.ascii_decode(data, "strict")[0], False
+        return codecs.ascii_decode(data, "strict")[0], ""
     except UnicodeDecodeError:
-        return codecs.latin_1_decode(data, "strict")[0], True
+        return codecs.latin_1_decode(data, "strict")[0], FALLBACK_LATIN_1
 
 
 # --- the graphic character sets ------------------------------------------------
@@ -236,27 +290,27 @@ def _parse_escape(piece: bytes) -> tuple[Graphic | None, int]:
     return None, size
 
 
-def _decode_run(run: bytes, g0: Graphic, g1: Graphic | None) -> tuple[str, bool]:
-    """Decode bytes that contain no ESC with G0 and G1 as given."""
+def _decode_run(run: bytes, g0: Graphic, g1: Graphic | None) -> tuple[str, str]:
+    """Decode bytes that contain no ESC with G0 and G1 as given; (text, fallback)."""
     if not run:
-        return "", False
+        return "", ""
     if not g0.multibyte:
         return decode_guess(run) if g1 is None else decode_with(g1.codec, run)
     if run.isascii():
         return decode_with(g0.codec, g0.escape + run)
     # A 94x94 G0 with high-half bytes: G1 reads those (rare, so split by regex).
     parts: list[str] = []
-    lossy = False
+    fallback = ""
     for part in _SEVEN_OR_EIGHT.findall(run):
         if part[0] < 0x80:
-            text, bad = decode_with(g0.codec, g0.escape + part)
+            text, why = decode_with(g0.codec, g0.escape + part)
         elif g1 is None:
-            text, bad = decode_guess(part)
+            text, why = decode_guess(part)
         else:
-            text, bad = decode_with(g1.codec, part)
+            text, why = decode_with(g1.codec, part)
         parts.append(text)
-        lossy |= bad
-    return "".join(parts), lossy
+        fallback = join_fallbacks(fallback, why)
+    return "".join(parts), fallback
 
 
 @attrs.frozen
@@ -268,21 +322,24 @@ class Iso2022:
     candidates: tuple[Graphic, ...]  # in (0008,0005) order, initial sets first
     declared: frozenset[Graphic]
 
-    def decode(self, data: bytes, delimiters: re.Pattern[bytes]) -> tuple[str, bool]:
-        """Decode a value that may hold escape sequences; never raises."""
+    def decode(self, data: bytes, delimiters: re.Pattern[bytes]) -> tuple[str, str]:
+        """Decode a value that may hold escape sequences; never raises.
+
+        Returns the text and its fallback phrase ("" when the bytes were valid).
+        """
         initial_g0, initial_g1 = self.initial_g0, self.initial_g1
         g0, g1 = initial_g0, initial_g1
         pieces = data.split(b"\x1b")
-        text, lossy = _decode_run(pieces[0], g0, g1)
+        text, fallback = _decode_run(pieces[0], g0, g1)
         out = [text]
         for piece in pieces[1:]:
             graphic, size = _parse_escape(piece)
             if graphic is None:
                 out.append("\ufffd")
-                lossy = True
+                fallback = join_fallbacks(fallback, FALLBACK_REPLACED)
             else:
                 if graphic not in self.declared:
-                    lossy = True
+                    fallback = join_fallbacks(fallback, FALLBACK_UNDECLARED_ESCAPE)
                 if graphic.element == 0:
                     g0 = graphic
                 else:
@@ -292,15 +349,15 @@ class Iso2022:
                 pattern = _CONTROL_DELIMITERS if g0.multibyte else delimiters
                 found = pattern.search(rest)
                 if found is not None:
-                    text, bad = _decode_run(rest[: found.start()], g0, g1)
+                    text, why = _decode_run(rest[: found.start()], g0, g1)
                     out.append(text)
-                    lossy |= bad
+                    fallback = join_fallbacks(fallback, why)
                     rest = rest[found.start() :]
                     g0, g1 = initial_g0, initial_g1
-            text, bad = _decode_run(rest, g0, g1)
+            text, why = _decode_run(rest, g0, g1)
             out.append(text)
-            lossy |= bad
-        return "".join(out), lossy
+            fallback = join_fallbacks(fallback, why)
+        return "".join(out), fallback
 
     def encode(self, text: str, delimiters: frozenset[str]) -> bytes:
         """Encode with escape sequences where needed; raises ``Unencodable``."""

@@ -20,9 +20,13 @@ two-byte character, so the bytes must never be split before decoding.
 Reading is lenient, as pydicom's is (and the decisions are recorded in
 ``warnings`` instead of being logged): misspelled terms are corrected, unknown
 terms fall back to the default repertoire, terms that cannot follow value 1 are
-dropped.  Bad bytes never raise: they become U+FFFD and ``DecodedText.lossy``
-is set so the caller can issue a ``DicomWarning``.  Writing is strict: a
-character the declared sets cannot represent raises ``EncodeError``.
+dropped.  Bad bytes never raise.  Where the default repertoire (ISO_IR 6) is in
+force, bytes above 0x7F are read as ISO 8859-1; under ISO_IR 13, bytes that are
+not JIS X 0201 but are Shift_JIS are read as Shift_JIS (both as pydicom reads
+them); other bad bytes become U+FFFD.  ``DecodedText.fallback`` then names what
+was done (a ``FALLBACK_*`` phrase) so the caller can issue a ``DicomWarning``.
+Writing is strict: a character the declared sets cannot represent raises
+``EncodeError``.
 """
 
 from __future__ import annotations
@@ -36,21 +40,43 @@ from typing import Final, NamedTuple
 import attrs
 
 from typeddcm.codec import _iso2022
-from typeddcm.codec._iso2022 import Graphic, Iso2022
+from typeddcm.codec._iso2022 import (
+    FALLBACK_LATIN_1,
+    FALLBACK_REPLACED,
+    FALLBACK_SHIFT_JIS,
+    FALLBACK_UNDECLARED_ESCAPE,
+    Graphic,
+    Iso2022,
+)
 from typeddcm.errors import EncodeError
 
-__all__ = ["DEFAULT_CHARACTER_SET", "CharacterSet", "DecodedText"]
+__all__ = [
+    "DEFAULT_CHARACTER_SET",
+    "FALLBACK_LATIN_1",
+    "FALLBACK_REPLACED",
+    "FALLBACK_SHIFT_JIS",
+    "FALLBACK_UNDECLARED_ESCAPE",
+    "CharacterSet",
+    "DecodedText",
+]
 
 
 class DecodedText(NamedTuple):
-    """The text of a value, and whether the bytes were not valid for its character set."""
+    """The text of a value, and what was done where its bytes were not valid."""
 
     text: str
-    #: True when the bytes were not valid in the character set, so the text is a
-    #: best effort: U+FFFD substituted for undecodable bytes (or, in the default
-    #: repertoire, bytes above 0x7F read as ISO 8859-1, as pydicom reads them),
-    #: or an escape sequence for a set that (0008,0005) does not declare.
-    lossy: bool
+    #: "" when the bytes were valid in the character set; otherwise the text is a
+    #: best effort and this says how, for a warning (phrases joined with "; "):
+    #: FALLBACK_LATIN_1 (default repertoire bytes above 0x7F read as ISO 8859-1),
+    #: FALLBACK_SHIFT_JIS (ISO_IR 13 bytes read as Shift_JIS), FALLBACK_REPLACED
+    #: (U+FFFD for undecodable bytes), FALLBACK_UNDECLARED_ESCAPE (an escape
+    #: sequence for a set that (0008,0005) does not declare).
+    fallback: str
+
+    @property
+    def lossy(self) -> bool:
+        """True when the text is not a plain reading of valid bytes (``fallback`` is set)."""
+        return bool(self.fallback)
 
 
 # The hot path builds DecodedText with tuple.__new__: half the cost of calling
@@ -375,8 +401,8 @@ class CharacterSet:
     def decode(self, data: bytes | memoryview, vr: str) -> DecodedText:
         """Decode a whole value field of VR ``vr``; never raises on bad bytes."""
         delimiters = _DECODE_DELIMITERS.get(vr)
-        if delimiters is None:  # default repertoire VRs
-            return _new_decoded(DecodedText, _iso2022.decode_with("ascii", data))
+        if delimiters is None:  # default repertoire VRs: ISO_IR 6 whatever (0008,0005) says
+            return _new_decoded(DecodedText, _iso2022.decode_guess(data))
         plan = self._plan
         try:
             text = plan.decoder(data, "strict")[0]
@@ -386,7 +412,7 @@ class CharacterSet:
             return _new_decoded(DecodedText, plan.engine.decode(bytes(data), delimiters))
         if "\x1b" in text and plan.engine is not None:
             return _new_decoded(DecodedText, plan.engine.decode(bytes(data), delimiters))
-        return _new_decoded(DecodedText, (text, False))
+        return _new_decoded(DecodedText, (text, ""))
 
     def encode(self, text: str, vr: str) -> bytes:
         """Encode a whole value (backslashes included) of VR ``vr``.

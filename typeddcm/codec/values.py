@@ -13,8 +13,10 @@ Decoders never raise for bad content and never copy:
   one value), and each value loses its padding: trailing spaces and NULs always,
   leading spaces too where PS3.5 Table 6.2-1 makes them insignificant (AE, CS,
   DS, IS); SH LO UC DA DT TM keep them, as pydicom does, and LT ST UT must.
-  Undecodable bytes become U+FFFD and the ``lossy`` flag is returned for the
-  caller to warn.  DS, IS, DA, TM and DT values parse leniently.
+  Bytes the character set does not have are read by its fallback (ISO 8859-1
+  for the default repertoire, Shift_JIS under ISO_IR 13, else U+FFFD) and the
+  fallback's phrase is returned for the caller to warn ("" when there was none).
+  DS, IS, DA, TM and DT values parse leniently.
 
 Encoders are the mirror image: values joined with backslash, encoded, padded to
 even length with NUL (UI, and OB/UN and the other bulk VRs) or space (text).  The
@@ -81,8 +83,9 @@ from typeddcm.vr import (
 
 __all__ = ["CHARSET_VRS", "Decoder", "decode_value", "decoder_for", "encode_value"]
 
-#: A value decoder: (value bytes, little endian, character set) -> (VR object, lossy).
-Decoder: TypeAlias = Callable[[memoryview, bool, CharacterSet], tuple[AnyVR, bool]]
+#: A value decoder: (value bytes, little endian, character set) -> (VR object, fallback),
+#: where fallback is "" or the phrase (charset.FALLBACK_*) saying how bad text bytes were read.
+Decoder: TypeAlias = Callable[[memoryview, bool, CharacterSet], tuple[AnyVR, str]]
 _Encoder: TypeAlias = Callable[[Any, bool, CharacterSet], bytes]
 
 #: Padding PS3.5 allows at the end of a text value (NUL: seen in real files).
@@ -106,18 +109,18 @@ def _make(cls: type[Any], values: tuple[Any, ...]) -> Any:
 
 # --- text ---------------------------------------------------------------------------
 
-_TextReader: TypeAlias = Callable[[memoryview, CharacterSet], tuple[str, bool]]
+_TextReader: TypeAlias = Callable[[memoryview, CharacterSet], tuple[str, str]]
 
 
 def _ascii_reader(vr: str) -> _TextReader:
     """Default-repertoire VRs: ASCII in C; anything else goes to the character set's policy."""
 
-    def read(data: memoryview, charset: CharacterSet) -> tuple[str, bool]:
+    def read(data: memoryview, charset: CharacterSet) -> tuple[str, str]:
         try:
-            return _ascii_decode(data)[0], False
+            return _ascii_decode(data)[0], ""
         except UnicodeDecodeError:
-            text, lossy = charset.decode(data, vr)
-            return text, lossy
+            text, fallback = charset.decode(data, vr)
+            return text, fallback
 
     return read
 
@@ -125,7 +128,7 @@ def _ascii_reader(vr: str) -> _TextReader:
 def _charset_reader(vr: str) -> _TextReader:
     """SH LO ST LT UC UT PN: the whole value through the character set."""
 
-    def read(data: memoryview, charset: CharacterSet) -> tuple[str, bool]:
+    def read(data: memoryview, charset: CharacterSet) -> tuple[str, str]:
         if charset is DEFAULT_CHARACTER_SET:
             # What the default set's decode does, without its dispatch: ASCII in C,
             # and only text with ESC (escape sequences it must report) goes further.
@@ -135,9 +138,9 @@ def _charset_reader(vr: str) -> _TextReader:
                 pass
             else:
                 if "\x1b" not in text:
-                    return text, False
-        text, lossy = charset.decode(data, vr)
-        return text, lossy
+                    return text, ""
+        text, fallback = charset.decode(data, vr)
+        return text, fallback
 
     return read
 
@@ -152,16 +155,16 @@ def _multi_text(cls: type[Any], strip_leading: bool) -> Decoder:
     strip = str.strip if strip_leading else str.rstrip
     empty = _make(cls, ())
 
-    def decode(data: memoryview, little_endian: bool, charset: CharacterSet) -> tuple[AnyVR, bool]:
+    def decode(data: memoryview, little_endian: bool, charset: CharacterSet) -> tuple[AnyVR, str]:
         if not data:
-            return empty, False
-        text, lossy = read(data, charset)
+            return empty, ""
+        text, fallback = read(data, charset)
         text = strip(text, _PAD)  # the field's padding; each value's is below
         if "\\" not in text:
-            return (_make(cls, (text,)) if text else empty), lossy
+            return (_make(cls, (text,)) if text else empty), fallback
         if " " in text or "\x00" in text:
-            return _make(cls, tuple([strip(v, _PAD) for v in text.split("\\")])), lossy
-        return _make(cls, tuple(text.split("\\"))), lossy
+            return _make(cls, tuple([strip(v, _PAD) for v in text.split("\\")])), fallback
+        return _make(cls, tuple(text.split("\\"))), fallback
 
     return decode
 
@@ -176,18 +179,18 @@ def _multi_parsed(cls: type[Any], strip_leading: bool, parse: Callable[[str], An
     strip = str.strip if strip_leading else str.rstrip
     empty = _make(cls, ())
 
-    def decode(data: memoryview, little_endian: bool, charset: CharacterSet) -> tuple[AnyVR, bool]:
+    def decode(data: memoryview, little_endian: bool, charset: CharacterSet) -> tuple[AnyVR, str]:
         if not data:
-            return empty, False
-        text, lossy = read(data, charset)
+            return empty, ""
+        text, fallback = read(data, charset)
         text = strip(text, _PAD)
         if "\\" not in text:
-            return (_make(cls, (parse(text),)) if text else empty), lossy
+            return (_make(cls, (parse(text),)) if text else empty), fallback
         if " " in text or "\x00" in text:
             values = tuple([parse(strip(v, _PAD)) for v in text.split("\\")])
         else:
             values = tuple([parse(v) for v in text.split("\\")])
-        return _make(cls, values), lossy
+        return _make(cls, values), fallback
 
     return decode
 
@@ -197,12 +200,12 @@ def _single_text(cls: type[Any]) -> Decoder:
     read = _reader(cls.code)
     empty = _make(cls, ())
 
-    def decode(data: memoryview, little_endian: bool, charset: CharacterSet) -> tuple[AnyVR, bool]:
+    def decode(data: memoryview, little_endian: bool, charset: CharacterSet) -> tuple[AnyVR, str]:
         if not data:
-            return empty, False
-        text, lossy = read(data, charset)
+            return empty, ""
+        text, fallback = read(data, charset)
         text = text.rstrip(_PAD)
-        return (_make(cls, (text,)) if text else empty), lossy
+        return (_make(cls, (text,)) if text else empty), fallback
 
     return decode
 
@@ -224,13 +227,13 @@ def _numeric(cls: type[Any]) -> Decoder:
     size = little.itemsize
     frombuffer = np.frombuffer
 
-    def decode(data: memoryview, little_endian: bool, charset: CharacterSet) -> tuple[AnyVR, bool]:
+    def decode(data: memoryview, little_endian: bool, charset: CharacterSet) -> tuple[AnyVR, str]:
         array = frombuffer(data, little if little_endian else big, len(data) // size)
         if not data.readonly:  # a view of read-only memory is read-only already
             array.flags.writeable = False
         value = _new(cls)
         _set(value, "array", array)  # cls._trusted_array(array), inlined
-        return value, False
+        return value, ""
 
     return decode
 
@@ -238,8 +241,8 @@ def _numeric(cls: type[Any]) -> Decoder:
 def _bulk(cls: type[Any]) -> Decoder:
     from_buffer = cls.from_buffer
 
-    def decode(data: memoryview, little_endian: bool, charset: CharacterSet) -> tuple[AnyVR, bool]:
-        return from_buffer(data, little_endian=little_endian), False
+    def decode(data: memoryview, little_endian: bool, charset: CharacterSet) -> tuple[AnyVR, str]:
+        return from_buffer(data, little_endian=little_endian), ""
 
     return decode
 
@@ -248,11 +251,11 @@ _TAG_LE: Final = struct.Struct("<HH")
 _TAG_BE: Final = struct.Struct(">HH")
 
 
-def _decode_at(data: memoryview, little_endian: bool, charset: CharacterSet) -> tuple[AnyVR, bool]:
+def _decode_at(data: memoryview, little_endian: bool, charset: CharacterSet) -> tuple[AnyVR, str]:
     usable = len(data) & ~3  # whole tags only
     pairs = (_TAG_LE if little_endian else _TAG_BE).iter_unpack(data[:usable])
     tags = tuple([_new_int(Tag, (group << 16) | element) for group, element in pairs])
-    return _make(AT, tags), False
+    return _make(AT, tags), ""
 
 
 # --- the decoder table -----------------------------------------------------------------
@@ -304,12 +307,13 @@ def decoder_for(vr: str) -> Decoder:
 
 def decode_value(
     vr: str, data: memoryview, *, little_endian: bool, charset: CharacterSet
-) -> tuple[AnyVR, bool]:
-    """The VR object of one value's bytes, and whether text bytes had to be replaced.
+) -> tuple[AnyVR, str]:
+    """The VR object of one value's bytes, and how bad text bytes were read ("" if none).
 
-    Never raises for bad content: undecodable text gives U+FFFD (``lossy`` is True),
-    numbers written as text parse leniently, a trailing partial binary word is
-    ignored.  Numeric and bulk values are views of ``data``, not copies.
+    Never raises for bad content: text bytes the character set lacks are read by its
+    fallback and the second item names it (a ``charset.FALLBACK_*`` phrase, for a
+    warning), numbers written as text parse leniently, a trailing partial binary
+    word is ignored.  Numeric and bulk values are views of ``data``, not copies.
     """
     return decoder_for(vr)(data, little_endian, charset)
 

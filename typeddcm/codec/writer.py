@@ -194,9 +194,37 @@ def _element(elem: Element, enc: Encoding, out: list[bytes | memoryview], like_o
         out.append(vr.data)
         out.append(_header(_SEQUENCE_DELIMITER, "", 0, enc))
         return
-    value = encode_value(vr, little_endian=enc.little_endian, charset=enc.charset)
+    try:
+        value = encode_value(vr, little_endian=enc.little_endian, charset=enc.charset)
+    except EncodeError:
+        original = _original_text(elem, enc)
+        if original is None:
+            raise
+        value = original
     out.append(_header(tag, vr.code, len(value), enc))
     out.append(value)
+
+
+def _original_text(elem: Element, enc: Encoding) -> bytes | None:
+    """The value bytes an unchanged element was read from, when they hold in ``enc``.
+
+    Text read through a character set fallback (bytes above 0x7F in the default
+    repertoire read as ISO 8859-1, Shift_JIS under ISO_IR 13, U+FFFD for the rest)
+    cannot be encoded back in the declared set.  An element that still holds its
+    source was never changed, so every write, conformant too, gives it the bytes it
+    was read from: the value stays as the file had it, never '?' or U+FFFD.  Not when
+    the character set in force changed: the old bytes would mean other characters.
+    """
+    raw = elem._raw
+    if not isinstance(raw, RawValue):
+        return None
+    code = elem.vr.code
+    if code in _CHARSET_VRS and raw.encoding.charset != enc.charset:
+        return None
+    data = bytes(raw.level.buffer[raw.value_start : raw.value_end])
+    if len(data) % 2:
+        data += b"\x00" if code == "UI" else b" "
+    return data
 
 
 def _item(item: Dataset, enc: Encoding, out: list[bytes | memoryview], like_original: bool) -> None:
@@ -229,6 +257,7 @@ def encode_file(f: DicomFile, *, like_original: bool = True) -> bytes:
     out: list[bytes | memoryview] = []
     source: FileSource | None = f.source
     if like_original:
+        _check_meta_names_syntax(f)
         if f.preamble is not None:
             out += [f.preamble, b"DICM"]
         elif source is not None and source.magic_offset == 0:
@@ -255,6 +284,34 @@ def encode_file(f: DicomFile, *, like_original: bool = True) -> bytes:
     if like_original and source is not None and len(source.tail):
         out.append(source.tail)
     return b"".join(out)
+
+
+def _check_meta_names_syntax(f: DicomFile) -> None:
+    """A Part 10 file must name its transfer syntax in its meta (PS3.10 7.1).
+
+    File meta read from a file and left unchanged is written as it was, right or
+    wrong (a byte-exact round trip of what we were given); meta built or changed
+    by the user must carry the Transfer Syntax UID of the data it describes.
+    """
+    source: FileSource | None = f.source
+    if source is not None and source.magic_offset is None and f.preamble is None:
+        return  # a bare dataset read with force: written back without a Part 10 header
+    meta = f.meta
+    origin: Origin | None = meta._origin
+    if origin is not None and origin.store is meta._store:
+        return
+    found = meta._store.get(0x00020010)
+    uid = str(found.vr.values[0]).strip(" \x00") if found is not None and found.vr.values else ""
+    if not uid:
+        msg = ("the file meta has no Transfer Syntax UID (0002,0010), which a Part 10 file "
+               "needs: build files with typeddcm.DicomFile.new(dataset, transfer_syntax), or "
+               "write with like_original=False")
+        raise EncodeError(msg)
+    if uid != f.transfer_syntax.uid:
+        msg = (f"the file meta's Transfer Syntax UID {uid} is not the file's transfer syntax "
+               f"{f.transfer_syntax.uid} ({f.transfer_syntax.name}): the data would be "
+               "unreadable")
+        raise EncodeError(msg)
 
 
 def conformant_meta(f: DicomFile) -> Dataset:

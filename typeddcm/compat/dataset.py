@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, SupportsIndex
 
 import typeddcm
 from typeddcm.dataset import Dataset as CoreDataset
@@ -373,6 +373,12 @@ class Dataset(_KeywordAttributes):
 
     def __copy__(self) -> Dataset:
         return self.copy()
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        # The core and the attributes; the lock is made anew (see compat/_pickle.py).
+        from ._pickle import reduce_compat
+
+        return reduce_compat(self, int(protocol))
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Dataset:
         import copy as copy_module

@@ -28,7 +28,8 @@ def dcmread(
     """Read a DICOM file: the dataset, its file meta, preamble and transfer syntax.
 
     Values are decoded when first read (every read is lazy, so ``defer_size`` has
-    nothing left to defer).  Paths are memory-mapped.  Not DICOM (no "DICM" at byte
+    nothing left to defer).  Paths are read as typeddcm.read reads them (small files into
+    memory, large ones mapped).  Not DICOM (no "DICM" at byte
     128 and no ``force``): :class:`InvalidDicomError`.
     """
     from .tag import Tag

@@ -15,6 +15,7 @@ from typing import BinaryIO
 import typeddcm
 from typeddcm.codec.transfer_syntax import TransferSyntax, transfer_syntax
 from typeddcm.dataset import Dataset as CoreDataset
+from typeddcm.io import write_bytes_atomically
 
 from .dataset import Dataset, validate_file_meta
 
@@ -64,8 +65,9 @@ def dcmwrite(filename: str | os.PathLike[str] | BinaryIO, dataset: Dataset,
                            source.source if source is not None else None)
     data = f.to_bytes(like_original=write_like_original)
     if isinstance(filename, (str, os.PathLike)):
-        with open(filename, "wb") as out:
-            out.write(data)
+        # Atomic (a temporary file renamed over the target): rewriting the file a
+        # dataset was read from never disturbs that dataset or any other reader.
+        write_bytes_atomically(filename, data)
     else:
         filename.write(data)
 

@@ -31,16 +31,14 @@ Deliberate differences from pydicom (each pinned by a test):
 
 from __future__ import annotations
 
-import hashlib
 import re
-import secrets
-import uuid
 from typing import Final
 
 from typeddcm.codec.transfer_syntax import TransferSyntax, all_transfer_syntaxes, transfer_syntax
 from typeddcm.codec.writer import IMPLEMENTATION_CLASS_UID
 from typeddcm.dictionary import UIDEntry, uid_for_keyword, uid_info
 from typeddcm.errors import UnsupportedTransferSyntaxError
+from typeddcm.uid import generate_uid as core_generate_uid
 
 __all__ = [
     "PYDICOM_IMPLEMENTATION_UID",
@@ -344,12 +342,12 @@ def generate_uid(prefix: str | None = TYPEDDCM_ROOT_UID,
     With ``entropy_srcs`` the suffix is the decimal SHA-512 of the joined strings,
     cut to fit: the same sources give the same UID (pydicom's published scheme, so
     the same prefix and sources give pydicom's UID too).  Without, the suffix is
-    random (``secrets``).  ``prefix=None`` gives ``2.25.`` and a random UUID's
+    random (a UUID's digits).  ``prefix=None`` gives ``2.25.`` and a random UUID's
     integer (ISO/IEC 9834-8), ignoring ``entropy_srcs``.  ValueError for a prefix
     longer than 54 characters or not of the form ``1.2.3.``.
     """
     if prefix is None:
-        return UID(f"2.25.{uuid.uuid4().int}")
+        return UID(core_generate_uid())
     if len(prefix) > _MAX_PREFIX_LENGTH:
         msg = f"The 'prefix' should be no more than {_MAX_PREFIX_LENGTH} characters long"
         raise ValueError(msg)
@@ -359,13 +357,7 @@ def generate_uid(prefix: str | None = TYPEDDCM_ROOT_UID,
             "of the DICOM Standard"
         )
         raise ValueError(msg)
-    room = _MAX_LENGTH - len(prefix)
-    if entropy_srcs is None:
-        suffix = str(secrets.randbelow(10**room))
-    else:
-        digest = hashlib.sha512("".join(entropy_srcs).encode("utf-8")).hexdigest()
-        suffix = str(int(digest, 16))
-    return UID(f"{prefix}{suffix}"[:_MAX_LENGTH])
+    return UID(core_generate_uid(prefix, entropy=entropy_srcs))
 
 
 def __getattr__(name: str) -> UID:

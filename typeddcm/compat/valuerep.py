@@ -97,6 +97,11 @@ class MultiValue(list[_T]):
         super().insert(index, value)
         self._changed()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # As a free-standing list of its values: the element it writes back to (a
+        # closure over a dataset) means nothing in another process.
+        return (type(self), (list(self),))
+
     def _changed(self) -> None:
         # A MultiValue taken from an element writes its changes back (pydicom code
         # does ``ds.ImageType.append("X")``); a free-standing one has no owner.

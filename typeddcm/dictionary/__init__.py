@@ -33,6 +33,7 @@ __all__ = [
     "DictionaryEntry",
     "PrivateEntry",
     "UIDEntry",
+    "close_keywords",
     "dictionary_vr",
     "entry_for_keyword",
     "keyword_for_tag",
@@ -178,6 +179,28 @@ def tag_for_keyword(keyword: str) -> int | None:
     The generic "GenericGroupLength" and "PrivateCreator" name many tags, so give None.
     """
     return _keyword_index().get(keyword)
+
+
+def close_keywords(word: str, limit: int = 3) -> list[str]:
+    """Up to ``limit`` dictionary keywords that look like ``word`` (for "did you mean"), best first."""
+    import difflib  # only an error message needs it
+
+    index = _keyword_index()
+    folded = _folded_keywords()
+    exact = folded.get(word.lower())
+    if exact is not None and exact != word:
+        return [exact]  # the same letters in other case: PatientName for patientname
+    found = difflib.get_close_matches(word, index.keys(), n=limit, cutoff=0.75)
+    if len(found) < 2:
+        return found
+    # Keep only the near-best: "PatientNme" suggests PatientName, not PatientSex too.
+    scores = [difflib.SequenceMatcher(None, word, k).ratio() for k in found]
+    return [k for k, score in zip(found, scores, strict=True) if score >= scores[0] - 0.05]
+
+
+@functools.cache
+def _folded_keywords() -> dict[str, str]:
+    return {keyword.lower(): keyword for keyword in _keyword_index()}
 
 
 def entry_for_keyword(keyword: str) -> DictionaryEntry | None:

@@ -21,7 +21,7 @@ import numpy.typing as npt
 from typeddcm.errors import DecodeError, EncodeError
 from typeddcm.pixels import plugins, rle, syntaxes
 from typeddcm.pixels.layout import PixelLayout
-from typeddcm.pixels.native import decode_native, encode_native
+from typeddcm.pixels.native import decode_native, encode_native, mask_unused_bits
 from typeddcm.pixels.pillow_codec import J2K_CODEC, JPEG_CODEC
 from typeddcm.pixels.registry import Codec, DecodedFrame, EncodedFrame, register_codec
 
@@ -31,7 +31,13 @@ __all__ = ["DEFLATE_CODEC", "RLE_CODEC", "UNCOMPRESSED_CODEC", "register_default
 def _rle_decode(data: bytes | memoryview, layout: PixelLayout, uid: str) -> DecodedFrame:
     unsigned = rle.decode_frame(data, layout.rows, layout.columns, layout.samples_per_pixel,
                                 layout.bits_allocated)
-    return DecodedFrame(unsigned.view(layout.dtype), layout.photometric_interpretation)
+    # RLE segments hold every byte of the stored words (PS3.5 G.2), unused high bits
+    # included: they get the native rule (PS3.5 8.1.1), as Deflate's and Encapsulated
+    # Uncompressed's frames do through decode_native.
+    array = unsigned.view(layout.dtype)
+    if not layout.is_float and 1 < layout.bits_stored < layout.bits_allocated:
+        array = mask_unused_bits(array, layout.bits_stored)
+    return DecodedFrame(array, layout.photometric_interpretation)
 
 
 def _rle_encode(array: npt.NDArray[Any], layout: PixelLayout, uid: str,

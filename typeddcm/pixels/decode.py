@@ -4,8 +4,12 @@ Native data comes from :mod:`native` as a view of the file where it can; encapsu
 data is split into frames by :mod:`typeddcm.codec.encaps` (Extended Offset Table,
 Basic Offset Table or markers) and each frame is decoded by the first registered
 codec that can, so asking for one frame reads and decodes that frame only.  Every
-path then applies the same finishing rules: bits above Bits Stored masked or sign
-extended (PS3.5 8.1.1), and YCbCr converted to RGB unless ``as_rgb=False``.
+path then converts YCbCr to RGB unless ``as_rgb=False``.  Bits above Bits Stored are
+masked or sign extended (PS3.5 8.1.1) only where the decoded words are the stored
+words themselves (native data, and RLE, Deflated Image Frame and Encapsulated
+Uncompressed frames, whose codecs do it); an image decoder's values (JPEG, JPEG-LS,
+JPEG 2000, JPEG XL) are kept as it gives them, so a lossy decode that overshoots
+Bits Stored is not wrapped around.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from typeddcm.pixels import registry
 from typeddcm.pixels.codestream import guess_transfer_syntax
 from typeddcm.pixels.colour import convert_color_space
 from typeddcm.pixels.layout import PIXEL_TAGS, PixelLayout, pixel_keyword
-from typeddcm.pixels.native import decode_native, mask_unused_bits
+from typeddcm.pixels.native import decode_native
 from typeddcm.pixels.registry import Codec, DecodedFrame, decoders_for
 from typeddcm.vr import OW
 
@@ -185,8 +189,8 @@ def _decode_encapsulated(src: _Source, frame: int | None) -> tuple[npt.NDArray[A
             out[position] = _decode_frame(codecs, encoded[position], frame_layout, uid, index).array
     if out.dtype != layout.dtype:
         out = out.astype(layout.dtype)
-    if not layout.is_float and 1 < layout.bits_stored < layout.bits_allocated:
-        out = mask_unused_bits(out, layout.bits_stored)
+    # No masking to Bits Stored here: codecs that give stored words mask them (PS3.5
+    # 8.1.1); an image decoder's values are kept, overshoot included (module doc).
     return out, photometric
 
 

@@ -109,6 +109,13 @@ def j2k_to_layout(raw: npt.NDArray[Any], info: J2kInfo, layout: PixelLayout,
 
     ``scaled``: samples were shifted up to fill their word and signed ones offset to
     unsigned (Pillow); otherwise they are the codestream's values (plugins).
+
+    The values are the decoder's, not masked to Bits Stored (a lossy decode may
+    overshoot it).  Where the codestream's signedness (SIZ Ssiz) contradicts Pixel
+    Representation, the attribute decides how the ``precision`` bits of each sample
+    are read (PS3.3 C.7.6.3.1.1): the encoder wrote the stored values' bit patterns
+    under the wrong flag, so unsigned data coded as signed is taken modulo
+    2**precision and signed data coded as unsigned is read as two's complement.
     """
     precision = info.precision
     if scaled:
@@ -118,13 +125,18 @@ def j2k_to_layout(raw: npt.NDArray[Any], info: J2kInfo, layout: PixelLayout,
             values -= 1 << (precision - 1)
     else:
         values = raw.astype(np.int64)
-    if info.signed and layout.pixel_representation == 0:
-        values += 1 << (precision - 1)  # an unsigned type cannot hold the sign: offset it
-    elif not info.signed and layout.pixel_representation == 1 and precision < 64:
-        # Signed data coded as unsigned (a common encoder mistake): read the two's
-        # complement bit pattern of ``precision`` bits.
-        sign = 1 << (precision - 1)
-        values = (values ^ sign) - sign
+    signed = layout.pixel_representation == 1
+    if info.signed != signed and precision < 64:
+        coded = "signed" if info.signed else "unsigned"
+        reading = "two's complement" if signed else "unsigned"
+        warnings.warn(f"the JPEG 2000 codestream says its {precision}-bit samples are {coded} "
+                      f"but Pixel Representation is {layout.pixel_representation}; reading "
+                      f"their bits as {reading}, as the attribute says",
+                      DicomWarning, stacklevel=4)
+        values &= (1 << precision) - 1  # the sample's bits, as the encoder was given them
+        if signed:
+            sign = 1 << (precision - 1)
+            values = (values ^ sign) - sign
     return values.astype(layout.dtype)
 
 

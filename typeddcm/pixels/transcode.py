@@ -7,12 +7,18 @@ are always decoded and encoded colour-by-pixel), the Extended Offset Table (vali
 only for the encapsulation it indexes) and, for lossy syntaxes, Lossy Image
 Compression with its ratio and method appended to any earlier history
 (PS3.3 C.7.6.1.1.5).  Everything else in the dataset is shared with the input.
+
+Decoded pixels keep an image decoder's values, and a lossy decode may overshoot
+Bits Stored; before they are encoded again they are clipped to the Bits Stored
+range, since stored words have no room above it (PS3.5 8.1.1: a reader masks those
+bits, so 4123 in a 12-bit word would come back as 27).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import numpy.typing as npt
 
 from typeddcm import keys
@@ -56,6 +62,21 @@ def _with_image(ds: Dataset, layout: PixelLayout, pixel: Element) -> Dataset:
     return m.finish()
 
 
+def _in_bits_stored(array: npt.NDArray[Any], layout: PixelLayout) -> npt.NDArray[Any]:
+    """Decoded samples clipped to the range of Bits Stored (``array`` itself when inside)."""
+    bits = layout.bits_stored
+    if layout.is_float or not 1 < bits < layout.bits_allocated or array.size == 0:
+        return array
+    if layout.pixel_representation:
+        low, high = -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+    else:
+        low, high = 0, (1 << bits) - 1
+    if low <= array.min() and array.max() <= high:
+        return array
+    clipped: npt.NDArray[Any] = np.clip(array, low, high).astype(array.dtype)
+    return clipped
+
+
 def _with_syntax(f: DicomFile, uid: str, dataset: Dataset) -> DicomFile:
     meta = f.meta.set(keys.TransferSyntaxUID, uid)
     return DicomFile(f.preamble, meta, dataset, transfer_syntax(uid), f.source)
@@ -71,7 +92,7 @@ def decompress(f: DicomFile, *, as_rgb: bool = True) -> DicomFile:
         return f
     decoded = decode_pixels(f, as_rgb=as_rgb)
     layout = decoded.layout
-    native = encode_native(decoded.array, layout)
+    native = encode_native(_in_bits_stored(decoded.array, layout), layout)
     vr = OB(native) if layout.bits_allocated <= 8 else OW(native)
     dataset = _with_image(f.dataset, layout, Element(_PIXEL_DATA, vr))
     return _with_syntax(f, EXPLICIT_VR_LITTLE_ENDIAN.uid, dataset)
@@ -98,7 +119,7 @@ def compress(
     assert codec.encode is not None  # encoder_for returns encoders only
     if array is None:
         decoded = decode_pixels(f, as_rgb=False)
-        array, layout = decoded.array, decoded.layout
+        array, layout = _in_bits_stored(decoded.array, decoded.layout), decoded.layout
         if layout.photometric_interpretation == "YBR_FULL_422":
             # Decoded samples are full resolution: YBR_FULL is what they are now.
             layout = layout.evolve(photometric_interpretation="YBR_FULL")

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
-from typeddcm.errors import InvalidValueError, MultipleValuesError
+from typeddcm.errors import EmptyValueError, InvalidValueError, MultipleValuesError
 
-__all__ = ["VR", "T"]
+__all__ = ["VR", "T", "no_single_value"]
 
 T = TypeVar("T", covariant=True)
 
@@ -39,11 +39,14 @@ class VR(Generic[T]):
 
     @property
     def value(self) -> T:
-        """The single value; :class:`MultipleValuesError` unless the VM is exactly 1."""
+        """The single value; :class:`EmptyValueError` for VM 0, :class:`MultipleValuesError` above 1.
+
+        A value that may be empty (Type 2) or absent reads best as ``ds.value_of(key)``:
+        None, or the single value.
+        """
         values = self.values
         if len(values) != 1:
-            msg = f"{self.code} has {len(values)} values, so it has no single value; use .values"
-            raise MultipleValuesError(msg)
+            raise no_single_value(self.code, len(values))
         return values[0]
 
     @property
@@ -59,6 +62,17 @@ class VR(Generic[T]):
 
     def __bool__(self) -> bool:
         return len(self.values) > 0
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The class and its values, rebuilt as the codec builds them (no conversion, no
+        # validation): far smaller than attrs' state dict.  Array and buffer VRs override.
+        return (_rebuild, (type(self), self.values))
+
+    def __copy__(self) -> Self:
+        return self  # every VR object is immutable
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        return self
 
     def validate(self, *, strict: bool = True) -> None:
         """Raise :class:`InvalidValueError` if the values break PS3.5.
@@ -91,6 +105,28 @@ class VR(Generic[T]):
     @classmethod
     def _fail(cls, value: object, rule: str) -> InvalidValueError:
         return InvalidValueError(cls.code, value, rule)
+
+
+def no_single_value(code: str, vm: int, name: str = "", key: str = "key") -> MultipleValuesError:
+    """The error for ``.value`` of a VM other than 1.
+
+    ``name`` names the attribute (``StudyDate (0008,0020)``) and ``key`` how to pass
+    it to the accessors (``keys.StudyDate``) when the caller knows them.  A VR object
+    does not know its tag (one object may be stored under several tags), so
+    ``ds[keys.StudyDate].value`` names only the VR, while ``Element.value`` and
+    ``Dataset.value_of`` name the attribute.
+    """
+    what = name or f"this {code} value"
+    if vm == 0:
+        return EmptyValueError(
+            f"{what} is empty (VM 0), so it has no single value: use ds.value_of({key}), which"
+            " gives None for an empty or absent value, or .values")
+    return MultipleValuesError(
+        f"{what} has {vm} values, so it has no single value: use ds.values_of({key}) or .values")
+
+
+def _rebuild(cls: type[VR[Any]], values: Any) -> VR[Any]:
+    return cls._trusted(values)
 
 
 def check_vm_one(cls: type[VR[Any]], values: Sequence[object]) -> None:

@@ -9,7 +9,7 @@ never byte-swapped or copied).  ``.values`` gives Python numbers on request and
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeAlias, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -48,7 +48,11 @@ def _readonly(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
     return array
 
 
-class _Numeric(VR[Any]):
+#: The Python type of one value: int for the integer VRs, float for FL and FD.
+N = TypeVar("N", covariant=True)
+
+
+class _Numeric(VR[N]):
     """Shared behaviour of the binary numeric VRs; the array is the one field."""
 
     __slots__ = ("array",)
@@ -130,14 +134,16 @@ class _Numeric(VR[Any]):
         return "\\".join(str(v) for v in self.array.tolist())
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self)._trusted_array, (np.array(self.array),))
+        # The bytes and dtype, not the array: numpy's own pickle adds ~150 bytes a value.
+        array = self.array
+        return (_rebuild_numeric, (type(self), array.tobytes(), array.dtype.str))
 
     @classmethod
     def _check(cls, values: Any, strict: bool) -> None:
         cls._convert(values)
 
 
-def _as_items(cls: type[_Numeric], values: Any, scalar: tuple[type, ...]) -> tuple[Any, ...]:
+def _as_items(cls: type[_Numeric[Any]], values: Any, scalar: tuple[type, ...]) -> tuple[Any, ...]:
     """One scalar or an iterable of them as a tuple; anything else is refused."""
     if isinstance(values, scalar):
         return (values,)
@@ -146,7 +152,11 @@ def _as_items(cls: type[_Numeric], values: Any, scalar: tuple[type, ...]) -> tup
     return tuple(values)
 
 
-class _Integer(_Numeric):
+def _rebuild_numeric(cls: type[_Numeric[Any]], data: bytes, dtype: str) -> _Numeric[Any]:
+    return cls._trusted_array(np.frombuffer(data, dtype=dtype))
+
+
+class _Integer(_Numeric[int]):
     """Integer VRs: range-checked against the VR's bit width."""
 
     __slots__ = ()
@@ -184,7 +194,7 @@ class _Integer(_Numeric):
         return np.array(items, dtype=cls.dtype)
 
 
-class _Float(_Numeric):
+class _Float(_Numeric[float]):
     """Floating point VRs (IEEE 754 binary32 / binary64)."""
 
     __slots__ = ()
@@ -370,8 +380,8 @@ class AT(VR[Tag]):
     def __str__(self) -> str:
         return "\\".join(str(t) for t in self.values)
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (AT, (tuple(int(t) for t in self.values),))
+    # Pickled by VR.__reduce__ (class and values): AT((0, 0)) would read a pair of
+    # ints as one (group, element) tag.
 
     @classmethod
     def _check(cls, values: Any, strict: bool) -> None:

@@ -8,7 +8,8 @@ empty): a bulk value is one blob, whatever its size.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self, TypeAlias
+import pickle
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self, SupportsIndex, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -136,8 +137,10 @@ class _Bulk(VR[memoryview]):
     def __str__(self) -> str:
         return repr(self)
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (type(self), self.data.tobytes(), self.byteorder))
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        # Protocol 5 writes the bytes straight from the view (no copy of pixel data first).
+        data = pickle.PickleBuffer(self.data) if int(protocol) >= 5 else self.data.tobytes()
+        return (_rebuild, (type(self), data, self.byteorder))
 
     @classmethod
     def _check(cls, values: Any, strict: bool) -> None:
@@ -157,7 +160,7 @@ class _Bulk(VR[memoryview]):
             raise cls._fail(f"<{length} bytes>", f"length must be a multiple of {cls.word_size}")
 
 
-def _rebuild(cls: type[_Bulk], data: bytes, byteorder: Literal["<", ">"]) -> _Bulk:
+def _rebuild(cls: type[_Bulk], data: bytes | memoryview, byteorder: Literal["<", ">"]) -> _Bulk:
     return cls.from_buffer(data, little_endian=byteorder == "<")
 
 
