@@ -46,7 +46,7 @@ def _big_multiframe() -> bytes:
 def _row(name: str, ours: list[float], mapped: list[float], theirs: list[float]) -> None:
     ratio = statistics.median(t / o for o, t in zip(ours, theirs, strict=True))
     against_map = statistics.median(m / o for o, m in zip(ours, mapped, strict=True))
-    print(f"{name:34} {statistics.median(ours) * 1e3:9.3f} ms {statistics.median(mapped) * 1e3:9.3f}"
+    print(f"{name:42} {statistics.median(ours) * 1e3:9.3f} ms {statistics.median(mapped) * 1e3:9.3f}"
           f" ms {statistics.median(theirs) * 1e3:9.3f} ms {ratio:8.2f}x {against_map:8.2f}x"
           f"  ({len(ours)} files)")
 
@@ -62,7 +62,7 @@ def main() -> None:
         sets["real-shaped (shapes.py)"].append(folder / f"{name}.dcm")
     big = folder / "big_multiframe.dcm"
     big.write_bytes(_big_multiframe())
-    print(f"{'':34} {'default':>12} {'mapped':>12} {'pydicom':>12} {'pyd/def':>9} {'map/def':>9}")
+    print(f"{'':42} {'default':>12} {'mapped':>12} {'pydicom':>12} {'pyd/def':>9} {'map/def':>9}")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for label, paths in sets.items():
