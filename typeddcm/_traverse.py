@@ -21,7 +21,7 @@ from typeddcm.vr import SQ
 if TYPE_CHECKING:
     from typeddcm.dataset import Dataset
 
-__all__ = ["ElementPath", "remove_private", "walk"]
+__all__ = ["ElementPath", "reads_as_sequence", "remove_private", "walk"]
 
 #: Where :meth:`Dataset.walk` found an element: tag, item index, tag, ... (ends in a tag);
 #: the form :meth:`Dataset.get_in` and :meth:`Dataset.set_in` take.
@@ -32,15 +32,20 @@ ElementPath: TypeAlias = "tuple[Tag | int, ...]"
 _REBUILD_AT = 16
 
 
+def reads_as_sequence(code: str, tag: int) -> bool:
+    """Whether an element read as VR ``code`` decodes to SQ: an SQ, or a UN whose
+    standard tag the dictionary knows as a sequence (the decoder reads those as SQ,
+    PS3.5 6.2.2)."""
+    return code == "SQ" or (code == "UN" and not (tag >> 16) & 1
+                            and dictionary_vr(tag) == "SQ")
+
+
 def _sequence_of(elem: Element) -> SQ | None:
     """The element's SQ value, decoding the element only if it may be a sequence."""
     vr = elem._vr
     if vr is None:
         code = getattr(elem._raw, "vr", None)  # the reader's RawValue names the VR it decodes as
-        if code != "SQ" and code is not None and (
-            # The decoder reads a UN of a standard sequence as SQ (PS3.5 6.2.2).
-            code != "UN" or (elem.tag >> 16) & 1 or dictionary_vr(elem.tag) != "SQ"
-        ):
+        if code is not None and not reads_as_sequence(code, elem.tag):
             return None
         vr = elem.vr
     return vr if isinstance(vr, SQ) else None

@@ -68,6 +68,12 @@ def _absent(tag: Tag) -> MissingAttributeError:
     return MissingAttributeError(f"{describe_tag(tag)} not in dataset")
 
 
+def _path_text(path: Path, depth: int) -> str:
+    """``path`` up to and including step ``depth``, as errors name it: "path (0008,1110)[0]"."""
+    steps = tuple(resolve_tag(s) if i % 2 == 0 else s for i, s in enumerate(path[: depth + 1]))
+    return f"path {tag_path(steps)}"  # type: ignore[arg-type]  # even steps are Tags now
+
+
 def _key_vr(key: object, tag: Tag) -> str:
     if type(key) is Key:
         return key.vr
@@ -424,17 +430,10 @@ class Dataset(Mapping[Tag, Element]):
         try:
             return sq.values[index]
         except IndexError as exc:
-            steps = tuple(
-                resolve_tag(s) if i % 2 == 0 else s for i, s in enumerate(path[: depth + 1])
-            )
-            msg = f"path {tag_path(steps)}: {exc}"  # type: ignore[arg-type]
-            raise IndexError(msg) from None
+            raise IndexError(f"{_path_text(path, depth)}: {exc}") from None
 
     def _path_error(self, path: Path, depth: int, reason: str) -> MissingAttributeError:
-        steps = tuple(
-            resolve_tag(s) if i % 2 == 0 else s for i, s in enumerate(path[: depth + 1])
-        )
-        return MissingAttributeError(f"path {tag_path(steps)}: {reason}")  # type: ignore[arg-type]
+        return MissingAttributeError(f"{_path_text(path, depth)}: {reason}")
 
     # ----- whole-tree operations ----------------------------------------------------
 

@@ -6,10 +6,10 @@ and :func:`encode_dataset` work on a bare dataset in a given transfer syntax.
 
 from __future__ import annotations
 
-from typeddcm.codec._check import check_sequences
+from typeddcm.codec._check import read_checked
 from typeddcm.codec._level import Encoding, Level, ReadLog, ReadOptions
 from typeddcm.codec.part10 import decode_file
-from typeddcm.codec.reader import Origin, make_store, read_level
+from typeddcm.codec.reader import Origin
 from typeddcm.codec.transfer_syntax import TransferSyntax, transfer_syntax
 from typeddcm.codec.writer import encode_dataset as _encode_level
 from typeddcm.codec.writer import encode_file
@@ -30,11 +30,8 @@ def decode_dataset(
     log = ReadLog()
     level = Level(buf, Encoding(syntax.little_endian, syntax.implicit_vr), "", 0,
                   ReadOptions(strict=strict), log=log)
-    level.sequences = []
     try:
-        elements, end, _ = read_level(level, 0, len(buf), until_item_delimiter=False)
-        store = make_store(elements, level, 0)
-        check_sequences(level, store)
+        store, end = read_checked(level, 0, len(buf))
     finally:
         log.finish()  # warnings are issued at the caller, as read() issues them
     return Dataset._from_store(store, Origin(store, buf, 0, end, False, level.encoding))

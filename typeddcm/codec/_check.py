@@ -27,6 +27,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
+from typeddcm._traverse import reads_as_sequence
 from typeddcm.codec import reader
 from typeddcm.codec._level import MAX_DEPTH, Level
 from typeddcm.codec.charset import CharacterSet
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
     from typeddcm.element import Element
     from typeddcm.tag import Tag
 
-__all__ = ["check_sequences"]
+__all__ = ["check_sequences", "read_checked"]
 
 _CHARSET_TAG = 0x00080005
 _PIXEL_DATA = 0x7FE00010
@@ -71,6 +72,18 @@ _IMPLICIT = _UNPACKERS[True][1]  # implicit VR is little endian
 _SEQUENCE, _OPEN_SEQUENCE, _FRAGMENTS, _ITEM, _OPEN_ITEM = range(5)
 
 
+def read_checked(level: Level, start: int, end: int) -> tuple[SortedMap[Tag, Element], int]:
+    """Read the top ``level`` from ``start`` to ``end`` and (``options.check``) check the
+    sequences in it: its store, and the offset just past what was read."""
+    if level.options.check:
+        level.sequences = []
+    elements, consumed, _ = reader.read_level(level, start, end, until_item_delimiter=False)
+    store = reader.make_store(elements, level, start)
+    if level.sequences:
+        check_sequences(level, store)
+    return store, consumed
+
+
 def check_sequences(level: Level, store: SortedMap[Tag, Element]) -> None:
     """Read for real the sequences of the top ``level`` that the walk doubted
     (``level.sequences``, filled by the reader), now that they are in ``store``.
@@ -87,14 +100,8 @@ def check_sequences(level: Level, store: SortedMap[Tag, Element]) -> None:
         if elem is None:
             continue
         raw = elem._raw
-        if isinstance(raw, RawValue) and _holds_items(raw, tag):  # (not a repeated tag's)
+        if isinstance(raw, RawValue) and reads_as_sequence(raw.vr, tag):  # (not a repeated tag's)
             _read_everything(elem, level, strict)
-
-
-def _holds_items(raw: RawValue, tag: int) -> bool:
-    """Whether decoding ``raw`` reads items: SQ, or UN whose dictionary VR is SQ."""
-    return raw.vr == "SQ" or (raw.vr == "UN" and not (tag >> 16) & 1
-                              and dictionary_vr(tag) == "SQ")
 
 
 def _read_everything(elem: Element, level: Level, strict: bool) -> None:
@@ -114,7 +121,7 @@ def _read_everything(elem: Element, level: Level, strict: bool) -> None:
             for item in vr.values:
                 for child in item.elements():
                     raw = child._raw
-                    if isinstance(raw, RawValue) and _holds_items(raw, child.tag):
+                    if isinstance(raw, RawValue) and reads_as_sequence(raw.vr, child.tag):
                         pending.append(child)
 
 

@@ -17,7 +17,7 @@ import struct
 import zlib
 from typing import NamedTuple
 
-from typeddcm.codec._check import check_sequences
+from typeddcm.codec._check import check_sequences, read_checked
 from typeddcm.codec._level import Encoding, Level, MetaLevel, ReadLog, ReadOptions
 from typeddcm.codec.reader import (
     LONG_VRS,
@@ -254,12 +254,7 @@ def decode_file(data: bytes | bytearray | memoryview, *, force: bool = False,
 
     level = Level(data_buf, _ENCODINGS[syntax.little_endian, syntax.implicit_vr], "", 0, options,
                   None, None, None, log)
-    if options.check:
-        level.sequences = []
-    elements, consumed, _ = read_level(level, data_start, len(data_buf), until_item_delimiter=False)
-    store = make_store(elements, level, data_start)
-    if level.sequences:
-        check_sequences(level, store)
+    store, consumed = read_checked(level, data_start, len(data_buf))
     dataset = Dataset._from_store(
         store, Origin(store, data_buf, data_start, consumed, False, level.encoding))
     tail = data_buf[consumed:] if not options.stop_before_pixels and compressed is None else buf[0:0]

@@ -285,8 +285,8 @@ def read_level(
                 value_end = elem_end = max(end, value_start)
             if vr in _NESTING:
                 if vr == "SQ":
-                    if sequences is not None and value_end - value_start <= CHECK_SIZE_LIMIT and walk_sequence(
-                            level, value_start, value_end, False, False) < 0:
+                    if (sequences is not None and value_end - value_start <= CHECK_SIZE_LIMIT
+                            and walk_sequence(level, value_start, value_end, False, False) < 0):
                         sequences.append(tag)  # in doubt: read for real after this level
                 elif not implicit:
                     # A UN value whose VR the (private) dictionary knows is decoded as that
@@ -351,11 +351,18 @@ def _odd_header(level: Level, buf: memoryview, pos: int, end: int, tag: int, cod
     # An unknown VR code (e.g. 'NO' for 'NONE'): PS3.5 7.1.2 gives new VRs the
     # 4-byte form, whose two reserved bytes are zero; otherwise take the 2-byte form.
     _warn_or_raise(level, f"unknown VR {code.decode()!r}, read as UN", pos, tag)
+    return ("UN", *_unknown_vr_length(buf, pos, end, u16, u32))
+
+
+def _unknown_vr_length(buf: memoryview, pos: int, end: int, u16: struct.Struct,
+                       u32: struct.Struct) -> tuple[int, int]:
+    """(length, value start) of an element whose VR code is unknown: PS3.5 7.1.2 gives
+    new VRs the 4-byte form, whose two reserved bytes are zero; else the 2-byte form."""
     if end - pos >= 12 and bytes(buf[pos + 6 : pos + 8]) == b"\x00\x00":
         length = u32.unpack_from(buf, pos + 8)[0]
         if length == UNDEFINED or pos + 12 + length <= end:
-            return "UN", length, pos + 12
-    return "UN", u16.unpack_from(buf, pos + 6)[0], pos + 8
+            return length, pos + 12
+    return u16.unpack_from(buf, pos + 6)[0], pos + 8
 
 
 def find_sequence_end(level: Level, pos: int, end: int, tag: int) -> tuple[int, int]:
@@ -438,12 +445,7 @@ def _skip_element(level: Level, pos: int, end: int, tag: int, stack: list[int], 
             length = u32.unpack_from(buf, pos + 8)[0]
             value_start = pos + 12
         elif code.isalpha() and code.isupper():  # an unknown VR: the form _odd_header reads
-            length = u16.unpack_from(buf, pos + 6)[0]
-            value_start = pos + 8
-            if end - pos >= 12 and bytes(buf[pos + 6 : pos + 8]) == b"\x00\x00":
-                long_length = u32.unpack_from(buf, pos + 8)[0]
-                if long_length == UNDEFINED or pos + 12 + long_length <= end:
-                    length, value_start = long_length, pos + 12
+            length, value_start = _unknown_vr_length(buf, pos, end, u16, u32)
         else:
             length = u32.unpack_from(buf, pos + 4)[0]
             value_start = pos + 8
