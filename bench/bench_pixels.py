@@ -8,7 +8,8 @@ its result).  pydicom is pinned to its Pillow plugin for JPEG / JPEG 2000 (what 
 use) and to its own RLE decoder.  Reported: median of per-file ratios (pydicom time
 / typeddcm time: above 1 means we are faster), per group, plus synthetic large
 images (a 512 x 512 x 100-frame CT-like series natively and in RLE, and JPEG /
-JPEG 2000 encodings of a 1024 x 1024 image) and whether native arrays are views.
+JPEG 2000 encodings of a 1024 x 1024 image) and whether native arrays are views;
+last, ``overlay_array`` and ``waveform_array`` against pydicom's Dataset methods.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from pydicom.pixels.utils import pixel_array as pydicom_pixel_array
 import typeddcm
 from typeddcm import keys
 from typeddcm.codec.transfer_syntax import EXPLICIT_VR_LITTLE_ENDIAN
-from typeddcm.pixels import compress, pixel_array
+from typeddcm.pixels import compress, overlay_array, pack_bits, pixel_array, waveform_array
 from typeddcm.vr import OW
 
 _GROUPS = {
@@ -135,6 +136,38 @@ def _synthetic_row(label: str, f: typeddcm.DicomFile, group: str) -> None:
           f"   {theirs / ours:7.1f}x")
 
 
+def _side_by_side(label: str, theirs: Any, ours: Any) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if not np.array_equal(theirs(), ours()):
+            print(f"  ! values differ: {label}")
+        t_theirs, t_ours = best(theirs), best(ours)
+    print(f"  {label:<44} pydicom {t_theirs * 1e3:9.3f} ms   typeddcm {t_ours * 1e3:9.3f} ms"
+          f"   {t_theirs / t_ours:7.1f}x")
+
+
+def _overlays_and_waveforms() -> None:
+    """overlay_array and waveform_array: the wheel's files and a 100-frame overlay."""
+    print("overlays and waveforms (pydicom Dataset method vs typeddcm.pixels):")
+    root = Path(pydicom.__file__).parent / "data" / "test_files"
+    overlay_file = (root / "examples_overlay.dcm").read_bytes()
+    theirs, ours = pydicom.dcmread(io.BytesIO(overlay_file)), typeddcm.read(overlay_file)
+    _side_by_side("overlay 300x484 (examples_overlay.dcm)",
+                  lambda: theirs.overlay_array(0x6000), lambda: overlay_array(ours, 0x6000))
+    bits = np.random.default_rng(2).integers(0, 2, (100, 512, 512), dtype=np.uint8)
+    big = (_synthetic_ct(1).dataset.set(0x60000010, 512).set(0x60000011, 512)
+           .set(0x60000015, "100").set(0x60000100, 1).set(0x60000102, 0)
+           .set(0x60000040, "G").set(0x60000050, [1, 1]).set(0x60003000, OW(pack_bits(bits))))
+    data = typeddcm.DicomFile.new(big).to_bytes()
+    theirs, ours = pydicom.dcmread(io.BytesIO(data)), typeddcm.read(data)
+    _side_by_side("overlay 512x512x100 frames", lambda: theirs.overlay_array(0x6000),
+                  lambda: overlay_array(ours, 0x6000))
+    ecg = (root / "waveform_ecg.dcm").read_bytes()
+    theirs, ours = pydicom.dcmread(io.BytesIO(ecg)), typeddcm.read(ecg)
+    _side_by_side("ECG 12 x 10000 corrected (waveform_ecg.dcm)",
+                  lambda: theirs.waveform_array(0), lambda: waveform_array(ours, 0))
+
+
 def main() -> None:
     print(f"pydicom {pydicom.__version__}, numpy {np.__version__}")
     print("pydicom wheel files, median of per-file ratios (pydicom time / typeddcm time):")
@@ -163,6 +196,7 @@ def main() -> None:
                    compress(photo, "1.2.840.10008.1.2.4.90"), "JPEG 2000")
     _synthetic_row("JPEG 2000 lossless 512x512x4 16-bit",
                    compress(_synthetic_ct(4), "1.2.840.10008.1.2.4.90"), "JPEG 2000")
+    _overlays_and_waveforms()
 
 
 if __name__ == "__main__":

@@ -52,6 +52,10 @@ def resolve_tag(key: object) -> Tag:
         return key  # type: ignore[return-value]  # checked by the line above
     if kind is Key:
         return key.tag  # type: ignore[attr-defined, no-any-return]  # checked above
+    if kind is int:
+        number: int = key  # type: ignore[assignment]  # an int, checked by the line above
+        if 0 <= number <= 0xFFFFFFFF:
+            return int.__new__(Tag, number)  # adapters' paths hold plain ints: skip the checks
     if kind is str:
         found = tag_for_keyword(key)  # type: ignore[arg-type]  # checked above
         if found is None:

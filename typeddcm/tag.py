@@ -24,6 +24,8 @@ class Tag(int):
     __slots__ = ()
 
     def __new__(cls, value: TagLike, element: int | None = None) -> Tag:
+        if type(value) is int and element is None and 0 <= value <= _MAX:
+            return int.__new__(cls, value)  # the common case, without the checks below
         return cls._build(value, element)
 
     @classmethod

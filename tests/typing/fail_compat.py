@@ -11,3 +11,6 @@ ds.BeamSequence = ["not a dataset"]  # E: list-item
 rows: str = ds.Rows  # E: assignment
 ds.Rowz  # E: attr-defined
 ds.PatientNmae = "Doe^Jane"  # E: attr-defined
+ds.private_block("0041", "ACME")  # E: arg-type
+ds.private_creators(0x0041).append(5)  # E: arg-type
+creators: list[int] = ds.private_creators(0x0041)  # E: assignment

@@ -10,7 +10,9 @@ wraps one.
 
 # The documented modules are attributes of the package, as ``pydicom.config`` is.
 from . import (
+    charset,
     config,
+    datadict,
     dataelem,
     dataset,
     encaps,
@@ -19,22 +21,30 @@ from . import (
     filereader,
     filewriter,
     misc,
+    multival,
     pixel_data_handlers,
     sequence,
     tag,
     uid,
+    util,
     valuerep,
+    values,
 )
+from .config import debug
 from .dataelem import DataElement
-from .dataset import Dataset, FileDataset
+from .dataset import Dataset, FileDataset, FileMetaDataset
 from .filereader import dcmread, read_file
 from .filewriter import dcmwrite, write_file
 from .interop import from_pydicom, to_pydicom
 from .sequence import Sequence
 
-__all__ = ["DataElement", "Dataset", "FileDataset", "Sequence", "config", "dataelem", "dataset",
+__all__ = ["DataElement", "Dataset", "FileDataset", "FileMetaDataset", "Sequence",
+           "__version__", "__version_info__", "charset", "config", "datadict", "dataelem",
+           "dataset", "debug",
            "dcmread", "dcmwrite", "encaps", "errors", "filebase", "filereader", "filewriter",
-           "from_pydicom", "misc", "pixel_data_handlers", "read_file", "sequence", "tag",
-           "to_pydicom", "uid", "valuerep", "write_file"]
+           "from_pydicom", "misc", "multival", "pixel_data_handlers", "read_file", "sequence", "tag",
+           "to_pydicom", "uid", "util", "valuerep", "values", "write_file"]
 
 __version__ = "0.1.0"
+#: The version as a tuple of its numeric parts, as strings (as pydicom's: ("0", "1", "0")).
+__version_info__ = tuple(__version__.split("+")[0].split(".")[:3])

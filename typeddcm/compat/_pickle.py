@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from typeddcm._pickle import load_bundle, reduce_bundle
 from typeddcm.dicomfile import DicomFile
 
-from ._tree import Root
+from ._tree import HANDLE_ATTRIBUTES, Root
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["reduce_compat"]
 
 # The handle itself, and caches made again on request (an id() means nothing elsewhere).
-_NOT_PICKLED = frozenset({"_root", "_path", "_pixel_array", "_pixel_id"})
+_NOT_PICKLED = HANDLE_ATTRIBUTES | {"_pixel_array", "_pixel_id"}
 
 
 def _attributes(ds: Dataset) -> dict[str, Any]:
@@ -59,8 +59,7 @@ def reduce_compat(ds: Dataset, protocol: int) -> tuple[Any, ...]:
 
 def _handle(cls: type[Dataset], core: Any, attributes: dict[str, Any]) -> Dataset:
     ds = cls.__new__(cls)
-    object.__setattr__(ds, "_root", Root(core))  # a new Root: a new lock
-    object.__setattr__(ds, "_path", ())
+    ds._bind(Root(core), ())  # a new Root: a new lock
     for name, value in attributes.items():
         object.__setattr__(ds, name, value)
     return ds

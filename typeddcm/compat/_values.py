@@ -6,28 +6,39 @@ objects under ``config.datetime_conversion``), binary numbers ``int``/``float``
 (None when empty), AT a tag, bulk VRs ``bytes``; several values a MultiValue.
 
 Assigning (``to_core``): the same shapes back, a backslash-joined string split for
-multi-valued VRs (as pydicom splits it).  Values the core's strict checks refuse
-are still taken the way pydicom takes them, unless ``config.enforce_valid_values``:
-text is read back through the codec's lenient decoder, exactly as if it had been
-read from a file, so nothing the user wrote is lost or changed.
+multi-valued VRs (as pydicom splits it); the other forms pydicom code assigns (bytes
+for text, numbers as text, str for OB/OW, a (group, element) AT) are made natural
+first by ``_forms.accepted``.  Values the core's strict checks refuse
+are still taken the way pydicom takes them: text is read back through the codec's
+lenient decoder, exactly as if it had been read from a file, so nothing the user
+wrote is lost or changed.  ``config.settings.writing_validation_mode`` says what
+such a value does on the way: nothing (IGNORE), a warning (WARN) or ``ValueError``
+(RAISE, and ``config.enforce_valid_values``).  ``reading_validation_mode`` does the
+same for a value that breaks PS3.5 when it is converted for pydicom code (each
+read; a value already warned about is not warned about again).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import sys
+import warnings
+import weakref
 from collections.abc import Callable
 from typing import Any
 
 from typeddcm._convert import Lookup, to_vr
 from typeddcm.codec.charset import DEFAULT_CHARACTER_SET
 from typeddcm.codec.values import decode_value
-from typeddcm.errors import InvalidValueError
+from typeddcm.errors import DicomWarning, InvalidValueError
 from typeddcm.tag import Tag
 from typeddcm.vr import VR, VR_CLASSES, AnyVR
 from typeddcm.vr.numeric_string import DSNumber, ISNumber
 from typeddcm.vr.person_name import PersonName as CorePersonName
 
-from . import valuerep
+from . import _forms, config, valuerep
+from .multival import MultiValue
 from .tag import Tag as CompatTag
 from .uid import UID
 
@@ -53,21 +64,58 @@ def compat_keyword(tag: int) -> str:
 
 
 def _datetime_conversion() -> bool:
-    from . import config
-
-    return bool(config.datetime_conversion)
+    return config._current.get().datetime_conversion  # the snapshot: no module __getattr__
 
 
 def _ds_decimal() -> bool:
-    from . import config
-
-    return bool(config.use_DS_decimal)
+    return config._current.get().use_DS_decimal
 
 
-def _enforce() -> bool:
-    from . import config
+# Invalid VR objects already warned about (set under WARN, or read under WARN), by id,
+# with a weak reference that both proves the id still names that object and removes
+# the entry when it dies.  Valid objects are not kept: they are checked again.
+_reported: dict[int, weakref.ref[Any]] = {}
 
-    return bool(config.enforce_valid_values)
+
+def _was_reported(vr: AnyVR) -> bool:
+    ref = _reported.get(id(vr))
+    return ref is not None and ref() is vr
+
+
+def _forget(key: int) -> Callable[[weakref.ref[Any]], None]:
+    def forget(_ref: weakref.ref[Any]) -> None:
+        _reported.pop(key, None)
+
+    return forget
+
+
+def _remember(vr: AnyVR) -> None:
+    key = id(vr)
+    # An object that cannot be weakly referenced is not kept: it may be warned about again.
+    with contextlib.suppress(TypeError):
+        _reported[key] = weakref.ref(vr, _forget(key))
+
+
+def _warn(error: InvalidValueError) -> None:
+    """Warn about ``error`` at the nearest caller outside typeddcm."""
+    level, frame = 2, sys._getframe(1)
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith("typeddcm."):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(str(error), DicomWarning, stacklevel=level)
+
+
+def _check_read(vr: AnyVR) -> None:
+    """Apply the reading validation mode to ``vr`` as it is shown to pydicom code."""
+    mode = config.reading_mode()
+    if mode == config.IGNORE or _was_reported(vr):
+        return
+    try:
+        vr.validate()
+    except InvalidValueError as error:
+        if mode == config.RAISE:
+            raise
+        _warn(error)
+        _remember(vr)
 
 
 def _one(code: str, value: Any) -> Any:
@@ -80,7 +128,7 @@ def _one(code: str, value: Any) -> Any:
     if code in ("DA", "DT", "TM"):
         return valuerep.temporal(value) if _datetime_conversion() else value.text
     if code == "UI":
-        return UID(value)
+        return UID(value, validation_mode=config.IGNORE)  # the VR was checked (to_python)
     if code == "AT":
         return CompatTag(int(value))
     if code in TEXT_VRS:
@@ -91,6 +139,7 @@ def _one(code: str, value: Any) -> Any:
 def to_python(vr: AnyVR, write_back: Callable[[list[Any]], None] | None = None) -> Any:
     """The pydicom-style value of a (non-SQ) VR object."""
     code = vr.code
+    _check_read(vr)
     if code in BULK_VRS:
         data = vr.data  # type: ignore[union-attr]
         return bytes(data) if len(data) else None
@@ -99,10 +148,9 @@ def to_python(vr: AnyVR, write_back: Callable[[list[Any]], None] | None = None) 
         return "" if code in EMPTY_TEXT_VRS else None
     if len(values) == 1:
         return _one(code, values[0])
-    multi: valuerep.MultiValue[Any] = valuerep.MultiValue(_one(code, v) for v in values)
-    if write_back is not None:
-        multi._owner = write_back  # type: ignore[attr-defined]
-    return multi
+    # Items appended later are made as pydicom makes them (compat/_forms.py).
+    return MultiValue._trusted(_forms.item_constructor(code), [_one(code, v) for v in values],
+                               write_back)
 
 
 def _natural(code: str, value: Any) -> Any:
@@ -161,13 +209,18 @@ def to_core(tag: Tag, code: str, value: Any, context: Lookup) -> AnyVR:
         chosen = code.split(" or ")[0] if code else "UN"
         return VR_CLASSES[chosen]()
     first = code.split(" or ")[0]
+    value = _forms.accepted(first, value, context)  # bytes, numbers as text ... (_forms.py)
     natural = _natural(first, value)
     try:
         return to_vr(tag, code, natural, context)
-    except InvalidValueError:
-        if _enforce():
+    except InvalidValueError as error:
+        mode = config.writing_mode()
+        if mode == config.RAISE:
             raise
         fallback = _lenient(first, natural)
         if fallback is None:
             raise
+        if mode == config.WARN:
+            _warn(error)
+            _remember(fallback)
         return fallback

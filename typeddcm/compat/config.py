@@ -17,9 +17,20 @@ thread's ``config.datetime_conversion = True`` is never seen by another thread.
 * A new thread starts from the defaults (Python gives it a fresh context): set
   what it needs in the thread, or start it with ``contextvars.copy_context().run``
   to hand over the current settings.  An asyncio task inherits its creator's.
-* :func:`settings` gives the current snapshot (what library code should read);
+* ``settings()`` gives the current snapshot (what library code should read);
   :func:`override` sets knobs for a ``with`` block and restores them after.
-* ``config.image_handlers`` reads as a list of the current handlers; changing that
+* ``settings`` is also pydicom 2.3+'s settings object: ``config.settings.X`` reads
+  and ``config.settings.X = v`` sets knob ``X`` in the current context, as the
+  module does.  Its ``reading_validation_mode`` and ``writing_validation_mode`` are
+  :data:`IGNORE`, :data:`WARN` or :data:`RAISE`: what happens when a value that
+  breaks PS3.5 is read (a value converted for pydicom code) or set (a 70-character
+  LO, a DA of "2001-02-03", a UI with letters): nothing, a ``UserWarning``, or a
+  ``ValueError``.  Unset (None, the default) they follow the 1.x knob
+  ``enforce_valid_values``: RAISE when it is on, else IGNORE, pydicom 1.x's
+  silence (pydicom >= 2.3 defaults to WARN; set WARN for its behaviour).
+  :func:`strict_reading` and :func:`disable_value_validation` set them for a block.
+* ``config.image_handlers`` (also ``config.pixel_data_handlers``, pydicom 1.2+'s
+  name) reads as a list of the current handlers; changing that
   list in place (``append``, ``insert``, ``remove``, ``del h[0]`` ...) stores the
   new order in the current context.  ``config.data_element_callback_kwargs``
   reads as a dict that does the same.  Handlers may be given as modules (or any
@@ -43,18 +54,25 @@ import sys
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, SupportsIndex, overload
+from typing import TYPE_CHECKING, Any, Final, SupportsIndex, overload
 
 import attrs
 
 __all__ = [
     "DEFAULT_IMAGE_HANDLERS",
     "DS_decimal",
+    "IGNORE",
+    "RAISE",
     "Settings",
+    "WARN",
     "debug",
+    "disable_value_validation",
     "logger",
     "override",
+    "reading_mode",
     "settings",
+    "strict_reading",
+    "writing_mode",
 ]
 
 #: The default handlers, by module name, in the order they are tried.
@@ -66,6 +84,21 @@ DEFAULT_IMAGE_HANDLERS: tuple[str, ...] = (
 
 #: The one logger of the compat layer (pydicom's was "pydicom").
 logger = logging.getLogger("typeddcm.compat")
+
+#: Validation mode: an invalid value passes silently.
+IGNORE: Final = 0
+#: Validation mode: an invalid value passes with a ``UserWarning``.
+WARN: Final = 1
+#: Validation mode: an invalid value raises ``ValueError``.
+RAISE: Final = 2
+_MODES = (IGNORE, WARN, RAISE)
+
+
+def _check_mode(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (isinstance(value, bool) or value not in _MODES):
+        msg = (f"{attribute.name} must be config.IGNORE (0), config.WARN (1), config.RAISE (2) "
+               f"or None, not {value!r}")
+        raise ValueError(msg)
 
 
 def _frozen_kwargs(value: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -96,6 +129,10 @@ class Settings:
     image_handlers: tuple[Any, ...] = attrs.field(
         default=DEFAULT_IMAGE_HANDLERS, converter=tuple
     )
+    #: IGNORE, WARN or RAISE for invalid values read; None: from ``enforce_valid_values``.
+    reading_validation_mode: int | None = attrs.field(default=None, validator=_check_mode)
+    #: IGNORE, WARN or RAISE for invalid values set; None: from ``enforce_valid_values``.
+    writing_validation_mode: int | None = attrs.field(default=None, validator=_check_mode)
 
 
 _KNOBS = frozenset(field.name for field in attrs.fields(Settings))
@@ -103,11 +140,6 @@ _DEFAULTS = Settings()
 _current: contextvars.ContextVar[Settings] = contextvars.ContextVar(
     "typeddcm.compat.config", default=_DEFAULTS
 )
-
-
-def settings() -> Settings:
-    """The current context's settings (an immutable snapshot)."""
-    return _current.get()
 
 
 def _check_names(names: Iterable[str]) -> None:
@@ -134,6 +166,99 @@ def override(**changes: Any) -> Iterator[Settings]:
         yield _current.get()
     finally:
         _current.reset(token)
+
+
+def reading_mode() -> int:
+    """The validation mode for values read, in this context (None resolved)."""
+    current = _current.get()
+    mode = current.reading_validation_mode
+    if mode is None:
+        return RAISE if current.enforce_valid_values else IGNORE
+    return mode
+
+
+def writing_mode() -> int:
+    """The validation mode for values set, in this context (None resolved)."""
+    current = _current.get()
+    mode = current.writing_validation_mode
+    if mode is None:
+        return RAISE if current.enforce_valid_values else IGNORE
+    return mode
+
+
+class _SettingsView:
+    """``config.settings``: call it for the current snapshot; its attributes are the knobs.
+
+    Reading ``settings.X`` gives the current context's knob ``X`` (the two
+    validation modes resolved: never None); assigning sets it in the current
+    context only; ``del settings.X`` restores the default there.
+    """
+
+    __slots__ = ()
+
+    def __call__(self) -> Settings:
+        """The current context's settings (an immutable snapshot)."""
+        return _current.get()
+
+    @property
+    def reading_validation_mode(self) -> int:
+        """IGNORE, WARN or RAISE: what an invalid value read from data does."""
+        return reading_mode()
+
+    @reading_validation_mode.setter
+    def reading_validation_mode(self, value: int | None) -> None:
+        _set(reading_validation_mode=value)
+
+    @property
+    def writing_validation_mode(self) -> int:
+        """IGNORE, WARN or RAISE: what setting an invalid value does."""
+        return writing_mode()
+
+    @writing_validation_mode.setter
+    def writing_validation_mode(self, value: int | None) -> None:
+        _set(writing_validation_mode=value)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in _KNOBS:
+            return _read(name)
+        msg = f"config.settings has no setting {name!r}; the settings are {sorted(_KNOBS)}"
+        raise AttributeError(msg)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name not in _KNOBS:
+            msg = f"config.settings has no setting {name!r}; the settings are {sorted(_KNOBS)}"
+            raise AttributeError(msg)
+        _set(**{name: value})
+
+    def __delattr__(self, name: str) -> None:
+        if name not in _KNOBS:
+            msg = f"config.settings has no setting {name!r}"
+            raise AttributeError(msg)
+        _set(**{name: getattr(_DEFAULTS, name)})
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(object.__dir__(self)) | _KNOBS)
+
+    def __repr__(self) -> str:
+        return f"<config.settings of this context: {_current.get()!r}>"
+
+
+#: The current context's settings: ``settings()`` is the snapshot, ``settings.X`` a knob.
+settings: Final = _SettingsView()
+
+
+@contextmanager
+def strict_reading() -> Iterator[None]:
+    """Invalid values read in the ``with`` block raise ``ValueError`` (this context)."""
+    with override(reading_validation_mode=RAISE):
+        yield
+
+
+@contextmanager
+def disable_value_validation() -> Iterator[None]:
+    """No value validation, reading or setting, in the ``with`` block (this context)."""
+    with override(reading_validation_mode=IGNORE, writing_validation_mode=IGNORE):
+        yield
 
 
 def DS_decimal(use_Decimal_boolean: bool = True) -> None:
@@ -311,29 +436,36 @@ def _read(name: str) -> Any:
     return getattr(current, name)
 
 
+#: Other names of knobs: pydicom 1.2+ calls the handler list ``pixel_data_handlers``.
+_ALIASES = {"pixel_data_handlers": "image_handlers"}
+
+
 class _ConfigModule(types.ModuleType):
     """This module's class: the knobs read and write the current context's settings."""
 
     def __getattr__(self, name: str) -> Any:
+        name = _ALIASES.get(name, name)
         if name in _KNOBS:
             return _read(name)
         msg = f"module {self.__name__!r} has no attribute {name!r}"
         raise AttributeError(msg)
 
     def __setattr__(self, name: str, value: Any) -> None:
+        name = _ALIASES.get(name, name)
         if name in _KNOBS:
             _set(**{name: value})
         else:
             super().__setattr__(name, value)
 
     def __delattr__(self, name: str) -> None:
+        name = _ALIASES.get(name, name)
         if name in _KNOBS:  # back to the default, in this context
             _set(**{name: getattr(_DEFAULTS, name)})
         else:
             super().__delattr__(name)
 
     def __dir__(self) -> list[str]:
-        return sorted(set(super().__dir__()) | _KNOBS)
+        return sorted(set(super().__dir__()) | _KNOBS | set(_ALIASES))
 
 
 if TYPE_CHECKING:
@@ -346,5 +478,6 @@ if TYPE_CHECKING:
     enforce_valid_values: bool
     debugging: bool
     image_handlers: list[Any]
+    pixel_data_handlers: list[Any]
 
 sys.modules[__name__].__class__ = _ConfigModule

@@ -9,6 +9,7 @@ from then on it is bound to that dataset.
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from typeddcm.dictionary import lookup, private_lookup_tag
@@ -16,13 +17,33 @@ from typeddcm.element import Element
 from typeddcm.tag import Tag as CoreTag
 
 from . import _values
+from .config import _current as _config_context
+from .sequence import Sequence
 from .tag import BaseTag, Tag
 from .uid import UID
 
 if TYPE_CHECKING:
     from .dataset import Dataset
 
-__all__ = ["DataElement", "RawDataElement"]
+__all__ = ["DataElement", "DataElement_from_raw", "DeferredDataElement", "RawDataElement",
+           "convert_raw_data_element"]
+
+
+#: The current context's config snapshot (immutable: a new object when a knob changes).
+_config_snapshot = _config_context.get
+
+
+#: tag number -> the BaseTag that bound elements show (BaseTags are immutable).
+_SHOWN_TAGS: dict[int, BaseTag] = {}
+
+
+class _NoRoot:
+    """Stands for "no root" in a DataElement's known value: its core is never a core."""
+
+    core = object()
+
+
+_NO_ROOT: Any = _NoRoot()
 
 
 class RawDataElement(NamedTuple):
@@ -42,6 +63,17 @@ class RawDataElement(NamedTuple):
 class DataElement:
     """One data element: ``tag``, ``VR``, ``value``, ``VM``, ``name``, ``keyword`` ..."""
 
+    # Slots for what every element has (a dataset hands out one per element it shows, so
+    # their cost counts); __dict__ for anything else code sets on one.
+    __slots__ = ("__dict__", "_known_core", "_known_root", "_known_settings", "_known_value",
+                 "_owner_ref", "_seen", "_snapshot", "_tag", "_value", "_vr_code", "file_tell",
+                 "is_undefined_length")
+
+    _known_core: object
+    _known_root: Any
+    _known_settings: object
+    _known_value: Any
+
     descripWidth = 35
     maxBytesToDisplay = 16
     showVR = True
@@ -57,8 +89,16 @@ class DataElement:
     ) -> None:
         self._tag = Tag(tag)
         self._vr_code = VR
-        self._value = value
-        self._owner: Dataset | None = None
+        # pydicom converts what it is given (DS text to DSfloat, a backslash list ...).
+        self._value = value if already_converted else coerce_value(VR, value)
+        self._owner_ref: weakref.ref[Dataset] | None = None
+        # A bound element's last read: the root, its core then, the config snapshot and
+        # the value.  Valid while the root's core is that very object (any change anywhere
+        # in the tree makes a new one; a root whose datasets moved to another tree gets a
+        # new one too, see Root.adopt) and the knobs are those.  A strong reference to the
+        # root makes no cycle: a root refers to its datasets only weakly.  Slots, not one
+        # tuple: one object less per element of a big tree.
+        self._forget()
         self._snapshot: Element | None = None
         self._seen: object = None
         self.file_tell = file_value_tell
@@ -69,27 +109,64 @@ class DataElement:
     @classmethod
     def _bound(cls, owner: Dataset, element: Element) -> DataElement:
         elem = cls.__new__(cls)
-        elem._tag = Tag(int(element.tag))
+        tag = element.tag
+        shown = _SHOWN_TAGS.get(tag)
+        if shown is None:  # one BaseTag per tag number, shared: no new object per element
+            shown = _SHOWN_TAGS[tag] = int.__new__(BaseTag, tag)  # in range: no checks
+        elem._tag = shown
         elem._vr_code = ""  # asked of the element on first use: taking one decodes nothing
         elem._snapshot = element
-        elem._seen = owner._root.core  # the tree's core when the snapshot was current
+        elem._seen = owner._loc[0].core  # the tree's core when the snapshot was current
         elem._value = None
-        elem._owner = owner
+        elem._forget()
+        elem._owner_ref = weakref.ref(owner)
         elem.file_tell = None
         elem.is_undefined_length = element.undefined_length
         return elem
 
+    def _forget(self) -> None:
+        """No value known (the check in ``value`` fails: no root's core is None)."""
+        self._known_core = None
+        self._known_root = _NO_ROOT
+        self._known_settings = None
+        self._known_value = None
+
+    def _rebind(self, owner: Dataset, element: Element) -> None:
+        """Show ``element`` (the current one at this tag of ``owner``) from now on."""
+        self._snapshot = element
+        self._seen = owner._loc[0].core
+        self._vr_code = ""
+        self.is_undefined_length = element.undefined_length
+
+    @property
+    def _owner(self) -> Dataset | None:
+        """The dataset this element is bound to, None for a free one.
+
+        Held weakly: a dataset caches the elements it hands out, and a strong reference
+        back would make every dataset a reference cycle (freed only by the cyclic garbage
+        collector, slowly, for big trees).  A dataset stays alive while anything above it
+        is held; once nothing is, no one can change it, and the element keeps the value it
+        last saw (``_snapshot``).
+        """
+        ref = self._owner_ref
+        return None if ref is None else ref()
+
+    @_owner.setter
+    def _owner(self, owner: Dataset | None) -> None:
+        self._owner_ref = None if owner is None else weakref.ref(owner)
+
     def _core_element(self) -> Element | None:
         owner = self._owner
         if owner is None:
-            return None
-        if owner._root.core is self._seen:  # nothing in the tree changed: still current
+            return self._snapshot  # free (None), or bound to a dataset no longer held
+        seen = owner._loc[0].core
+        if seen is self._seen:  # nothing in the tree changed: still current
             return self._snapshot
-        root = owner._root
-        with root.lock:
-            seen = root.core
-            element = root.resolve(owner._path).get(CoreTag(int(self._tag)))
-        self._seen, self._snapshot = seen, element
+        element = owner._core._store.get(self._tag)
+        # Snapshot first: a reader between the two stores gets a newer element, never an
+        # older one than the core it compares.
+        self._snapshot = element
+        self._seen = seen
         return element
 
     # --- the documented attributes ------------------------------------------------
@@ -112,26 +189,37 @@ class DataElement:
 
     @property
     def value(self) -> Any:
-        if self._owner is None:
+        if self._known_root.core is self._known_core and self._known_settings is _config_snapshot():
+            # The tree has not changed since this value was converted, nor have the knobs:
+            # no walk to the dataset, no conversion (see ``_known_*`` in __init__).
+            return self._known_value
+        ref = self._owner_ref
+        owner = None if ref is None else ref()
+        if owner is None:
+            if self._snapshot is not None:  # its dataset is gone: the value it last saw
+                return _values.to_python(self._snapshot.vr)
             return self._value
         element = self._core_element()
         if element is None:
             return self._value
-        if element.code == "SQ":
-            from .sequence import Sequence
-
-            return Sequence._bound(self._owner, int(self._tag))
-        owner, tag = self._owner, int(self._tag)
-
-        def write_back(values: list[Any]) -> None:
-            owner._set_value(tag, self.VR, values)
-
-        return _values.to_python(element.vr, write_back)
+        value = owner._value_of(element.tag, element, remember=False)
+        if type(value) is not Sequence:  # a Sequence holds its dataset: made per read
+            # The core last, after the rest: a reader that sees it matching sees the rest.
+            self._known_core = None
+            self._known_value = value
+            self._known_settings = _config_snapshot()
+            self._known_root = owner._loc[0]
+            self._known_core = self._seen
+        return value
 
     @value.setter
     def value(self, value: Any) -> None:
         if self._owner is None:
-            self._value = value
+            vr_code = self.VR
+            # Free from now on (a bound element whose dataset is gone becomes free too).
+            self._snapshot = None
+            self._forget()
+            self._value = coerce_value(vr_code, value)
         else:
             self._owner._set_value(int(self._tag), self.VR, value)
             element = self._core_element()
@@ -271,3 +359,32 @@ def _same(a: Any, b: Any) -> bool:
 
         return bool(np.array_equal(a, b))
 
+
+# Raw elements to DataElements, deferred elements and value conversion (they use
+# DataElement, so they come after it).
+from ._rawelem import (  # noqa: E402
+    DataElement_from_raw,
+    DeferredDataElement,
+    coerce_value,
+    convert_raw_data_element,
+)
+
+# --- pydicom 1.x's value tests -----------------------------------------------------------
+
+
+def isMultiValue(value: Any) -> bool:
+    """True when ``value`` is list-like (iterable and not text or bytes), as pydicom 1.x."""
+    if isinstance(value, (str, bytes)):
+        return False
+    try:
+        iter(value)
+    except TypeError:
+        return False
+    return True
+
+
+def isStringOrStringList(value: Any) -> bool:
+    """True when ``value`` is a str, or list-like with only str items (pydicom 1.x)."""
+    if isMultiValue(value):
+        return all(isinstance(item, str) for item in value)
+    return isinstance(value, str)

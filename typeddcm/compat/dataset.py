@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from functools import partial
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, SupportsIndex
 
 import typeddcm
@@ -21,15 +20,18 @@ from typeddcm.dictionary import lookup, tag_for_keyword
 from typeddcm.element import Element
 from typeddcm.errors import DicomError, MissingAttributeError
 from typeddcm.tag import Tag as CoreTag
-from typeddcm.vr import SQ
+from typeddcm.vr import SQ, VR_CLASSES
 
 from . import _values
-from ._tree import Path, Root
+from ._handle import TreeHandle, holds_items
+from ._private import PrivateBlock, find_private_block, private_creators
+from ._tree import HANDLE_ATTRIBUTES, Root
 from .dataelem import DataElement, RawDataElement
 from .sequence import Sequence
 from .tag import BaseTag, Tag
 
-__all__ = ["Dataset", "FileDataset", "PropertyError", "validate_file_meta"]
+__all__ = ["Dataset", "FileDataset", "FileMetaDataset", "PrivateBlock", "PropertyError",
+           "validate_file_meta"]
 
 
 class PropertyError(Exception):
@@ -37,13 +39,18 @@ class PropertyError(Exception):
 
 
 def _keyword_tag(name: str) -> int | None:
-    if not name or not name[0].isupper():
+    # Keywords start upper case, but for one: "dBdt" (0018,1318).  Testing the first
+    # letter keeps attributes such as ``filename`` away from the keyword lookup.
+    if not name or not (name[0].isupper() or name == "dBdt"):
         return None
     return tag_for_keyword(name)
 
 
 def _tag_of(key: Any) -> int:
     """Any tag form pydicom accepts: int, (group, element), keyword, BaseTag."""
+    kind = type(key)
+    if (kind is int or kind is BaseTag) and 0 <= key <= 0xFFFFFFFF:
+        return key  # type: ignore[no-any-return]  # an int in range, checked above
     if isinstance(key, str):
         tag = tag_for_keyword(key)
         if tag is None:
@@ -53,6 +60,13 @@ def _tag_of(key: Any) -> int:
                 raise KeyError(key) from None
         return tag
     return int(Tag(key))
+
+
+#: VR code -> class, for the codes a str (text VRs) or an int (integer VRs) converts to
+#: with ``VR(value)`` alone, exactly as ``_values.to_core`` would convert it.
+_TEXT_CLASSES: dict[str, Callable[[Any], Any]] = {code: VR_CLASSES[code] for code in _values.TEXT_VRS}
+_INT_CLASSES: dict[str, Callable[[Any], Any]] = {
+    code: VR_CLASSES[code] for code in ("IS", "SL", "SS", "SV", "UL", "US", "UV")}
 
 
 def _dictionary_vr(tag: int) -> str:
@@ -66,7 +80,7 @@ else:
     _KeywordAttributes = object
 
 
-class Dataset(_KeywordAttributes):
+class Dataset(TreeHandle, _KeywordAttributes):
     """A collection of DataElements, by tag; keyword attributes read and write values."""
 
     default_element_format = "%(tag)s %(name)-35.35s %(VR)s: %(repval)s"
@@ -75,8 +89,6 @@ class Dataset(_KeywordAttributes):
     is_little_endian: bool | None = None
     is_implicit_VR: bool | None = None
 
-    _root: Root
-    _path: Path
     # Attributes pydicom code sets on datasets (the keyword ones are typed by the base).
     file_meta: Dataset
     preamble: bytes | None
@@ -85,9 +97,7 @@ class Dataset(_KeywordAttributes):
     read_encoding: str | list[str] | None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        core = CoreDataset()
-        object.__setattr__(self, "_root", Root(core))
-        object.__setattr__(self, "_path", ())
+        self._bind(Root(CoreDataset()), ())
         for arg in args:
             if isinstance(arg, (CoreDataset, Dataset)):
                 self._take(arg if isinstance(arg, CoreDataset) else arg._core)
@@ -106,33 +116,11 @@ class Dataset(_KeywordAttributes):
         with self._root.lock:
             current = self._core_locked()
             if not len(current):
-                self._root.replace(self._path, core)
+                self._publish(core)
                 return
             for element in core.elements():
                 current = current.set(element.tag, element)
-            self._root.replace(self._path, current)
-
-    # --- the handle on the tree ---------------------------------------------------
-
-    @classmethod
-    def _view(cls, root: Root, path: Path) -> Dataset:
-        view = cls.__new__(cls)
-        object.__setattr__(view, "_root", root)
-        object.__setattr__(view, "_path", path)
-        return view
-
-    def _rebind(self, root: Root, path: Path) -> None:
-        object.__setattr__(self, "_root", root)
-        object.__setattr__(self, "_path", path)
-
-    def _core_locked(self) -> CoreDataset:
-        return self._root.resolve(self._path)
-
-    @property
-    def _core(self) -> CoreDataset:
-        root = self._root
-        with root.lock:
-            return root.resolve(self._path)
+            self._publish(current)
 
     def freeze(self) -> CoreDataset:
         """The current immutable core Dataset (no copy: later changes here do not touch it)."""
@@ -141,29 +129,47 @@ class Dataset(_KeywordAttributes):
     # --- setting values -------------------------------------------------------------
 
     def _set_value(self, tag: int, vr_code: str | None, value: Any) -> None:
+        code = vr_code or _dictionary_vr(tag)
+        if type(value) is str and value and "\\" not in value:
+            # The commonest assignment (ds.PatientID = "X"): a str for a VR the dictionary
+            # names alone is exactly ``VR(value)`` (what to_core would build); anything
+            # it refuses takes the general path below, leniency and all.
+            vr_class = _TEXT_CLASSES.get(code)
+            if vr_class is not None:
+                try:
+                    vr = vr_class(value)
+                except (TypeError, ValueError):  # InvalidValueError is a ValueError
+                    pass
+                else:
+                    self._store_vr(tag, vr)
+                    return
+        elif type(value) is int and code in _INT_CLASSES:
+            # ds.Rows = 512: an int for a VR of integers, with one VR, is ``VR(value)``.
+            try:
+                vr = _INT_CLASSES[code](value)
+            except (TypeError, ValueError):  # out of range: the general path says why
+                pass
+            else:
+                self._store_vr(tag, vr)
+                return
         if isinstance(value, DataElement):
             self._add_element(value)
             return
-        code = vr_code or _dictionary_vr(tag)
         if code == "SQ" or (vr_code is None and isinstance(value, (list, tuple, Sequence))
                             and value and all(isinstance(v, (Dataset, CoreDataset)) for v in value)):
             items = [v if isinstance(v, Dataset) else Dataset(v) for v in (value or [])]
             self._assign_sequence(tag, items)
+            if isinstance(value, Sequence):
+                value._bind(self, tag)  # as in pydicom, the list assigned is the value from now on
             return
-        with self._root.lock:
-            current = self._core_locked()
-            self._root.detach((*self._path, tag))
-            vr = _values.to_core(CoreTag(tag), code, value, current.get)
-            old = current.get(CoreTag(tag))
-            element = Element._make(CoreTag(tag), vr) if old is None else old._evolve(vr)
-            self._root.replace(self._path, current.set(CoreTag(tag), element))
+        self._store_vr(tag, None, code, value)
 
     def _set_vr_object(self, tag: int, vr: Any) -> None:
         """Store a core VR object as the element ``tag`` (a fresh element, defined length)."""
         with self._root.lock:
             self._root.detach((*self._path, tag))
             current = self._core_locked()
-            self._root.replace(self._path, current.set(CoreTag(tag), Element._make(CoreTag(tag), vr)))
+            self._publish(current.set(CoreTag(tag), Element._make(CoreTag(tag), vr)))
 
     def _assign_sequence(self, tag: int, items: list[Dataset]) -> None:
         root = self._root
@@ -180,7 +186,7 @@ class Dataset(_KeywordAttributes):
             old = current.get(CoreTag(tag))
             vr = SQ(items)
             element = Element._make(CoreTag(tag), vr) if old is None else old._evolve(vr)
-            self._root.replace(self._path, current.set(CoreTag(tag), element))
+            self._publish(current.set(CoreTag(tag), element))
 
     def _add_element(self, elem: DataElement) -> None:
         tag = int(elem.tag)
@@ -191,6 +197,8 @@ class Dataset(_KeywordAttributes):
             value, vr = elem._value, elem.VR
         if isinstance(value, Sequence) or vr == "SQ":
             self._assign_sequence(tag, [v if isinstance(v, Dataset) else Dataset(v) for v in value or []])
+            if isinstance(value, Sequence):
+                value._bind(self, tag)
         else:
             self._set_value(tag, vr, value)
         elem._owner = self
@@ -206,13 +214,11 @@ class Dataset(_KeywordAttributes):
             if tag is None:
                 msg = f"{type(self).__name__!r} object has no attribute {name!r}"
                 raise AttributeError(msg)
-            element = self._core.get(CoreTag(tag))
+            element = self._core._store.get(tag)
             if element is None:
                 msg = f"{type(self).__name__!r} object has no attribute {name!r}"
                 raise AttributeError(msg)
-            if element.code == "SQ":
-                return Sequence._bound(self, tag)
-            return _values.to_python(element.vr, partial(self._set_value, tag, element.code))
+            return self._value_of(element.tag, element)
 
         def __setattr__(self, name: str, value: Any) -> None:
             tag = _keyword_tag(name)
@@ -247,10 +253,10 @@ class Dataset(_KeywordAttributes):
         if isinstance(key, slice):
             return self._slice(key)
         tag = _tag_of(key)
-        element = self._core.get(CoreTag(tag))
+        element = self._core._store.get(tag)
         if element is None:
             raise KeyError(Tag(tag))
-        return DataElement._bound(self, element)
+        return self._element_handle(element)
 
     def _slice(self, key: slice) -> Dataset:
         start = 0 if key.start is None else _tag_of(key.start)
@@ -286,11 +292,12 @@ class Dataset(_KeywordAttributes):
             if CoreTag(tag) not in current:
                 raise KeyError(Tag(tag))
             self._root.detach((*self._path, tag))
-            self._root.replace(self._path, current.delete(CoreTag(tag)))
+            self._publish(current.delete(CoreTag(tag)))
 
     def __iter__(self) -> Iterator[DataElement]:
+        handle = self._element_handle
         for element in self._core.elements():
-            yield DataElement._bound(self, element)
+            yield handle(element)
 
     def __len__(self) -> int:
         return len(self._core)
@@ -315,7 +322,7 @@ class Dataset(_KeywordAttributes):
     def _raw_or_element(self, element: Element) -> DataElement | RawDataElement:
         raw: Any = element._raw  # the reader's RawValue (offsets into the file's buffer)
         if element.is_decoded or raw is None or not hasattr(raw, "encoding"):
-            return DataElement._bound(self, element)
+            return self._element_handle(element)
         value = bytes(raw.level.buffer[raw.value_start: raw.value_end])
         return RawDataElement(
             Tag(int(element.tag)), None if raw.encoding.implicit_vr else raw.vr,
@@ -335,8 +342,8 @@ class Dataset(_KeywordAttributes):
             tag = tag_for_keyword(key)
             if tag is None:
                 return getattr(self, key, default)
-            element = self._core.get(CoreTag(tag))
-            return default if element is None else DataElement._bound(self, element).value
+            element = self._core._store.get(tag)
+            return default if element is None else self._value_of(element.tag, element)
         try:
             return self[key]
         except KeyError:
@@ -346,8 +353,8 @@ class Dataset(_KeywordAttributes):
         tag = tag_for_keyword(name)
         if tag is None:
             return None
-        element = self._core.get(CoreTag(tag))
-        return None if element is None else DataElement._bound(self, element)
+        element = self._core._store.get(tag)
+        return None if element is None else self._element_handle(element)
 
     def add(self, data_element: DataElement) -> None:
         self[data_element.tag] = data_element
@@ -359,15 +366,14 @@ class Dataset(_KeywordAttributes):
         with self._root.lock:
             for tag in [int(t) for t in self._core_locked()]:
                 self._root.detach((*self._path, tag))
-            self._root.replace(self._path, CoreDataset())
+            self._publish(CoreDataset())
 
     def copy(self) -> Dataset:
         """A shallow copy: a new Dataset over the same (immutable) core, shared, not copied."""
         new = type(self).__new__(type(self))
-        object.__setattr__(new, "_root", Root(self._core))
-        object.__setattr__(new, "_path", ())
+        new._bind(Root(self._core), ())
         for name, value in self.__dict__.items():
-            if name not in ("_root", "_path"):
+            if name not in HANDLE_ATTRIBUTES:
                 object.__setattr__(new, name, value)
         return new
 
@@ -385,7 +391,7 @@ class Dataset(_KeywordAttributes):
 
         new = self.copy()  # the core is immutable: sharing it is a deep copy
         for name, value in self.__dict__.items():
-            if name in ("_root", "_path"):
+            if name in HANDLE_ATTRIBUTES:
                 continue
             if isinstance(value, (CoreDataset, typeddcm.DicomFile)):
                 copied: Any = value  # immutable: shared
@@ -453,6 +459,23 @@ class Dataset(_KeywordAttributes):
             else:
                 self[key] = value
 
+    # --- private blocks (pydicom 2.x) -----------------------------------------------
+
+    def private_block(self, group: int, private_creator: str, create: bool = False) -> PrivateBlock:
+        """The block ``private_creator`` reserved in the odd ``group`` (PS3.5 7.8.1).
+
+        ``create``: reserve the first free block when the creator has none (else KeyError).
+        """
+        return find_private_block(self, group, private_creator, create)
+
+    def private_creators(self, group: int) -> list[str]:
+        """The private creators of the odd ``group``, in block order."""
+        return private_creators(self, group)
+
+    def get_private_item(self, group: int, element_offset: int, private_creator: str) -> DataElement:
+        """Element ``element_offset`` of ``private_creator``'s block in ``group`` (KeyError if absent)."""
+        return self.private_block(group, private_creator)[element_offset]
+
     # --- whole-dataset operations -------------------------------------------------
 
     def dir(self, *filters: str) -> list[str]:
@@ -471,26 +494,49 @@ class Dataset(_KeywordAttributes):
 
     def iterall(self) -> Iterator[DataElement]:
         """Every element, depth first, as the dataset is when iteration starts."""
-        yield from self._iterall(self._core)
-
-    def _iterall(self, core: CoreDataset) -> Iterator[DataElement]:
-        for element in core.elements():
-            yield DataElement._bound(self, element)
-            vr = element.vr
-            if isinstance(vr, SQ):
-                sequence = Sequence._bound(self, int(element.tag))
-                for index, item in enumerate(vr.values):
-                    yield from sequence._view(index)._iterall(item)
+        # A stack of (dataset, its element iterator), not nested generators: an element
+        # at depth d would otherwise pass through d generator frames on its way out.
+        stack = [(self, iter(self._core.elements()))]
+        while stack:
+            ds, elements = stack[-1]
+            handle = ds._element_handle
+            for element in elements:
+                yield handle(element)
+                vr = element.vr
+                if type(vr) is SQ and len(vr.values):
+                    items = vr.values
+                    item_view, tag = ds._item_view, element.tag
+                    # The first item on top; this dataset's iterator resumes after the last.
+                    for index in range(len(items) - 1, -1, -1):
+                        stack.append((item_view(tag, index), iter(items[index].elements())))
+                    break
+            else:
+                stack.pop()
 
     def walk(self, callback: Callable[[Dataset, DataElement], None], recursive: bool = True) -> None:
-        for tag in self.keys():
-            if tag not in self:  # removed by the callback
+        """Call ``callback(dataset, element)`` for every element, items after their sequence.
+
+        As pydicom: the tags are taken when the walk of this dataset starts; an element the
+        callback removed is skipped, and a sequence's items are walked as they are after the
+        callback ran (items it added are walked too).
+        """
+        for tag in [element.tag for element in self._core.elements()]:
+            element = self._core._store.get(tag)
+            if element is None:  # removed by the callback
                 continue
-            elem = self[tag]
-            callback(self, elem)
-            if recursive and tag in self and elem.VR == "SQ":
-                for item in elem.value:
-                    item.walk(callback, recursive)
+            callback(self, self._element_handle(element))
+            if not recursive:
+                continue
+            index = 0
+            while True:
+                element = self._core._store.get(tag)
+                if element is None or not holds_items(element):
+                    break
+                items = element.vr.values
+                if not isinstance(element.vr, SQ) or index >= len(items):
+                    break
+                self._item_view(tag, index).walk(callback, recursive)
+                index += 1
 
     def remove_private_tags(self) -> None:
         def remove(ds: Dataset, elem: DataElement) -> None:
@@ -521,16 +567,16 @@ class Dataset(_KeywordAttributes):
             lines.append(f"{'Dataset.file_meta ':-<49}")
             lines.extend(indent_str + repr(elem) for elem in meta)
             lines.append(f"{'':-<49}")
+        handle = self._element_handle
         for element in self._core.elements():
-            elem = DataElement._bound(self, element)
+            elem = handle(element)
             vr = element.vr
             if isinstance(vr, SQ):
                 items = vr.values
                 lines.append(f"{indent_str}{elem.tag}  {elem.name}  {len(items)} item(s) ---- ")
                 if not top_level_only:
-                    sequence = Sequence._bound(self, int(element.tag))
                     for index in range(len(items)):
-                        lines.append(sequence._view(index)._pretty_str(indent + 1))
+                        lines.append(self._item_view(element.tag, index)._pretty_str(indent + 1))
                         lines.append(next_indent + "---------")
             else:
                 lines.append(indent_str + repr(elem))
@@ -632,6 +678,37 @@ class Dataset(_KeywordAttributes):
 
         decompress_in_place(self)
 
+    # --- pydicom 2.x pixel methods: each calls typeddcm.pixels through a compat module ---
+
+    def compress(self, transfer_syntax_uid: str, arr: Any = None, encoding_plugin: str = "",
+                 encapsulate_ext: bool = False, **kwargs: Any) -> None:
+        """Compress the pixel data (or ``arr``) in place; see ``compress_in_place``."""
+        from .pixel_data_handlers import compress_in_place
+
+        compress_in_place(self, transfer_syntax_uid, arr, encoding_plugin=encoding_plugin,
+                          encapsulate_ext=encapsulate_ext, **kwargs)
+
+    @property
+    def is_decompressed(self) -> bool:
+        """Whether ``decompress()`` turned compressed pixel data into native data."""
+        return bool(self.__dict__.get("_is_decompressed", False))
+
+    @is_decompressed.setter
+    def is_decompressed(self, value: bool) -> None:
+        object.__setattr__(self, "_is_decompressed", bool(value))
+
+    def overlay_array(self, group: int) -> Any:
+        """The Overlay Data of ``group`` (0x6000-0x60FF) as a uint8 array of 0 and 1."""
+        from .overlays import get_overlay_array
+
+        return get_overlay_array(self, group)
+
+    def waveform_array(self, index: int) -> Any:
+        """Waveform Sequence item ``index`` as float64 (samples, channels), in channel units."""
+        from .waveforms import multiplex_array
+
+        return multiplex_array(self, index, as_raw=False)
+
 
 def _declared_length(raw: Any) -> int:
     """The length field of a raw element's header (not what was there to read, if less)."""
@@ -663,64 +740,5 @@ def _format_fields(elem: DataElement) -> dict[str, Any]:
     return fields
 
 
-class FileDataset(Dataset):
-    """A Dataset read from (or to be written to) a file: preamble, file_meta, filename."""
-
-    def __init__(
-        self,
-        filename_or_obj: str | os.PathLike[str] | BinaryIO | bytes | None,
-        dataset: Dataset | dict[Any, Any] | CoreDataset,
-        preamble: bytes | None = None,
-        file_meta: Dataset | None = None,
-        is_implicit_VR: bool = True,
-        is_little_endian: bool = True,
-    ) -> None:
-        super().__init__(dataset)
-        self.preamble = preamble
-        self.file_meta = file_meta if file_meta is not None else Dataset()
-        self.is_implicit_VR = is_implicit_VR
-        self.is_little_endian = is_little_endian
-        self.filename: str | None = None
-        self.fileobj_type: Any = None
-        self.timestamp: float | None = None
-        if isinstance(filename_or_obj, (str, os.PathLike)):
-            self.filename = str(os.fspath(filename_or_obj))
-            self.fileobj_type = open
-            try:
-                self.timestamp = os.stat(self.filename).st_mtime
-            except OSError:
-                self.timestamp = None
-        elif hasattr(filename_or_obj, "read"):
-            self.filename = getattr(filename_or_obj, "name", None)
-            self.fileobj_type = type(filename_or_obj)
-        self._source_file: Any = None
-
-
-def validate_file_meta(file_meta: Dataset, enforce_standard: bool = True) -> None:
-    """Check (and with ``enforce_standard`` complete) File Meta Information, as documented."""
-    from typeddcm.codec.writer import IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME
-
-    for elem in file_meta:
-        if elem.tag.group != 0x0002:
-            msg = ("Only File Meta Information group (0002,eeee) elements may be present in "
-                   "'file_meta'.")
-            raise ValueError(msg)
-    if not enforce_standard:
-        return
-    if "FileMetaInformationVersion" not in file_meta:
-        file_meta.FileMetaInformationVersion = b"\x00\x01"
-    if "ImplementationClassUID" not in file_meta:
-        file_meta.ImplementationClassUID = IMPLEMENTATION_CLASS_UID
-    if "ImplementationVersionName" not in file_meta:
-        file_meta.ImplementationVersionName = IMPLEMENTATION_VERSION_NAME
-    missing = [
-        f"{Tag(tag)} {keyword}" for keyword, tag in (
-            ("MediaStorageSOPClassUID", 0x00020002), ("MediaStorageSOPInstanceUID", 0x00020003),
-            ("TransferSyntaxUID", 0x00020010))
-        if keyword not in file_meta or file_meta[tag].is_empty
-    ]
-    if missing:
-        msg = ("Missing required File Meta Information elements from 'file_meta':\n\t"
-               + "\n\t".join(missing))
-        raise ValueError(msg)
-
+# The file-level classes build on Dataset; pydicom has them in this module.
+from ._files import FileDataset, FileMetaDataset, validate_file_meta  # noqa: E402

@@ -2,19 +2,24 @@
 
 A ``DicomIO`` wraps a buffer-like object (``read``/``write``, ``seek``, ``tell``) and
 adds reading and writing of tags, US and UL values in the byte order chosen by
-``is_little_endian``, as pydicom 3 does, plus the fixed-order spellings of pydicom
-1.x (``read_le_tag``, ``read_leUL``, ``write_beUS`` ...).
+``is_little_endian``, as pydicom 3 does, plus what pydicom 1.x code uses: the
+fixed-order spellings (``read_le_tag``, ``read_leUL``, ``write_beUS`` ...),
+``read(length, need_exact_length)``, ``parent_read`` (the wrapped buffer's read, which
+a subclass may replace), ``DicomIO()`` with no buffer for such subclasses,
+``max_read_attempts`` and ``write_tag`` of any tag form.
 
-``is_little_endian`` and ``is_implicit_VR`` must be set (to a bool) before they are
-read or used: ``AttributeError`` until then, ``TypeError`` for a non-bool.
+``is_little_endian`` must be set (to a bool) before it is read or used:
+``AttributeError`` until then, ``TypeError`` for a non-bool.  ``is_implicit_VR`` is
+True until set, as in pydicom 1.x (pydicom 3 raises ``AttributeError``).
 
 Deliberate differences from pydicom 3 (each pinned by a test):
 
 * every fixed-size read (``read_tag``, ``read_US``, ``read_UL`` and the ``le``/``be``
   forms) raises ``EOFError`` when the data ends early; pydicom 3 raises it for
   tags only and lets ``struct.error`` out of ``read_US``/``read_UL``;
-* ``read(size, need_exact_length=True)`` (pydicom 1.x) is accepted alongside
-  pydicom 3's ``read_exact``.
+* ``read(length, need_exact_length=True)`` (pydicom 1.x) is accepted alongside
+  pydicom 3's ``read_exact``;
+* ``name`` is None when the buffer has none (pydicom 3; 1.x said '<no filename>').
 """
 
 from __future__ import annotations
@@ -32,6 +37,12 @@ _LE_UL, _BE_UL = struct.Struct("<L"), struct.Struct(">L")
 _LE_TAG, _BE_TAG = struct.Struct("<HH"), struct.Struct(">HH")
 
 
+def _tag(value: Any) -> int:
+    from .tag import Tag
+
+    return int(Tag(value))
+
+
 class Buffer(Protocol):
     """What ``DicomIO`` wraps: ``seek`` and ``tell``, and ``read`` and/or ``write``."""
 
@@ -41,9 +52,21 @@ class Buffer(Protocol):
 
 
 class DicomIO:
-    """A buffer-like object with DICOM-aware reads and writes."""
+    """A buffer-like object with DICOM-aware reads and writes.
 
-    def __init__(self, buffer: Buffer | IO[bytes]) -> None:
+    ``DicomIO(buffer)`` wraps a buffer (pydicom 3); ``DicomIO()`` wraps nothing, for
+    pydicom 1.x subclasses that supply ``parent_read``, ``write``, ``seek`` and
+    ``tell`` themselves (as methods or assigned attributes).
+    """
+
+    #: How often a short read is retried by ``read_exact`` / ``read(n, True)`` (pydicom 1.x).
+    max_read_attempts = 3
+    #: pydicom 1.x's class attribute (the reader's deferral size); unused here.
+    defer_size: int | None = None
+
+    def __init__(self, buffer: Buffer | IO[bytes] | None = None, *args: Any,
+                 **kwargs: Any) -> None:
+        # *args/**kwargs: pydicom 1.x passed its constructor arguments up to DicomIO.
         self._buffer = buffer
         self._name: str | None = getattr(buffer, "name", None)
         self._little_endian: bool | None = None
@@ -52,9 +75,15 @@ class DicomIO:
     # -- the wrapped buffer -----------------------------------------------------
 
     @property
-    def parent(self) -> Buffer | IO[bytes]:
-        """The buffer being wrapped."""
+    def parent(self) -> Buffer | IO[bytes] | None:
+        """The buffer being wrapped (None for ``DicomIO()``)."""
         return self._buffer
+
+    @parent.setter
+    def parent(self, buffer: Buffer | IO[bytes] | None) -> None:
+        self._buffer = buffer
+        if self._name is None:
+            self._name = getattr(buffer, "name", None)
 
     @property
     def name(self) -> str | None:
@@ -65,27 +94,38 @@ class DicomIO:
     def name(self, name: str | None) -> None:
         self._name = name
 
-    def read(self, size: int | None = -1, need_exact_length: bool = False) -> bytes:
-        """Up to ``size`` bytes (all that is left for -1 or None).
-
-        With ``need_exact_length`` (pydicom 1.x), exactly ``size`` bytes or EOFError.
-        """
-        if need_exact_length and size is not None and size >= 0:
-            return self.read_exact(size)
-        reader = getattr(self._buffer, "read", None)
-        if reader is None:
-            msg = f"'{type(self).__name__}' cannot read from '{type(self._buffer).__name__}': it has no read()"
+    def _buffer_method(self, method: str) -> Any:
+        found = getattr(self._buffer, method, None)
+        if found is None:
+            msg = (f"'{type(self).__name__}' cannot {method} "
+                   f"'{type(self._buffer).__name__}': it has no {method}()")
             raise TypeError(msg)
-        data: bytes = reader(-1 if size is None else size)
+        return found
+
+    def parent_read(self, size: int | None = -1) -> bytes:
+        """Read from the wrapped buffer (pydicom 1.x; a subclass may assign its own)."""
+        data: bytes = self._buffer_method("read")(-1 if size is None else size)
         return data
+
+    def read(self, length: int | None = None, need_exact_length: bool = False) -> bytes:
+        """Up to ``length`` bytes (all that is left for None or a negative length).
+
+        With ``need_exact_length`` (pydicom 1.x), exactly ``length`` bytes, retrying
+        short reads, or EOFError.
+        """
+        if length is None or length < 0:
+            return self.parent_read(-1)
+        if need_exact_length:
+            return self.read_exact(length, self.max_read_attempts)
+        return self.parent_read(length)
 
     def read_exact(self, length: int, nr_retries: int = 3) -> bytes:
         """Exactly ``length`` bytes, retrying short reads up to ``nr_retries`` times; else EOFError."""
         start = self.tell()
-        data = self.read(length)
+        data = self.parent_read(length)
         attempts = 0
         while len(data) < length and attempts < nr_retries:
-            more = self.read(length - len(data))
+            more = self.parent_read(length - len(data))
             if not more:
                 break
             data += more
@@ -100,20 +140,18 @@ class DicomIO:
 
     def write(self, b: bytes | bytearray | memoryview, /) -> int:
         """Write ``b`` and return the number of bytes written."""
-        writer = getattr(self._buffer, "write", None)
-        if writer is None:
-            msg = f"'{type(self).__name__}' cannot write to '{type(self._buffer).__name__}': it has no write()"
-            raise TypeError(msg)
-        written: int | None = writer(b)
+        written: int | None = self._buffer_method("write")(b)
         return len(b) if written is None else written
 
     def seek(self, offset: int, whence: int = os.SEEK_SET, /) -> int:
         """Move to ``offset`` (relative to ``whence``) and return the new position."""
-        return self._buffer.seek(offset, whence)
+        position: int = self._buffer_method("seek")(offset, whence)
+        return position
 
     def tell(self) -> int:
         """The current position."""
-        return self._buffer.tell()
+        position: int = self._buffer_method("tell")()
+        return position
 
     def close(self, *args: Any, **kwargs: Any) -> Any:
         """Close the wrapped buffer (if it can be closed)."""
@@ -150,11 +188,9 @@ class DicomIO:
 
     @property
     def is_implicit_VR(self) -> bool:
-        """Whether the data being read or written is implicit VR."""
-        if self._implicit_vr is None:
-            msg = f"'{type(self).__name__}.is_implicit_VR' has not been set"
-            raise AttributeError(msg)
-        return self._implicit_vr
+        """Whether the data being read or written is implicit VR: True until set, as in
+        pydicom 1.x (pydicom 3 raises AttributeError until it is set)."""
+        return True if self._implicit_vr is None else self._implicit_vr
 
     @is_implicit_VR.setter
     def is_implicit_VR(self, value: bool) -> None:
@@ -177,9 +213,12 @@ class DicomIO:
         """An unsigned 32-bit value."""
         return self._read_number(_LE_UL if self.is_little_endian else _BE_UL)
 
-    def write_tag(self, tag: int) -> None:
-        """Write ``tag`` as group then element."""
-        self.write((_LE_TAG if self.is_little_endian else _BE_TAG).pack(tag >> 16, tag & 0xFFFF))
+    def write_tag(self, tag: Any) -> None:
+        """Write ``tag`` (any form ``Tag()`` takes: int, (group, element), keyword) as
+        group then element."""
+        value = tag if isinstance(tag, int) else int(_tag(tag))
+        self.write((_LE_TAG if self.is_little_endian else _BE_TAG).pack(value >> 16,
+                                                                        value & 0xFFFF))
 
     def write_US(self, val: int) -> None:
         """Write an unsigned 16-bit value."""
@@ -242,6 +281,21 @@ class DicomIO:
 
 class DicomFileLike(DicomIO):
     """A ``DicomIO`` over a file-like object (``DicomFileLike(open(path, "rb"))``)."""
+
+    def __init__(self, file_like_obj: Buffer | IO[bytes], *args: Any, **kwargs: Any) -> None:
+        super().__init__(file_like_obj, *args, **kwargs)
+
+    def no_read(self, bytes_read: int | None = None) -> bytes:
+        """What reading does when the wrapped object cannot read (pydicom 1.x)."""
+        raise OSError("This DicomFileLike object has no read() method")
+
+    def no_write(self, bytes_read: bytes) -> int:
+        """What writing does when the wrapped object cannot write (pydicom 1.x)."""
+        raise OSError("This DicomFileLike object has no write() method")
+
+    def no_seek(self, offset: int, from_what: int = os.SEEK_SET) -> int:
+        """What seeking does when the wrapped object cannot seek (pydicom 1.x)."""
+        raise OSError("This DicomFileLike object has no seek() method")
 
 
 def DicomFile(*args: Any, **kwargs: Any) -> DicomFileLike:

@@ -1,4 +1,7 @@
-"""dcmwrite: a Dataset or FileDataset to a path or file object, through the core writer.
+"""pydicom's ``filewriter``: dcmwrite (a Dataset or FileDataset to a path or file object,
+through the core writer), and the element-level writers (``_rawwrite``:
+write_dataset, write_data_element, write_file_meta_info, the per-VR writers and the
+``writers`` table; ``_ambiguous``: correct_ambiguous_vr).
 
 ``write_like_original=True`` writes what was read back byte for byte where nothing
 changed (preamble and file meta as they were, lengths and delimiters as they were);
@@ -17,9 +20,36 @@ from typeddcm.codec.transfer_syntax import TransferSyntax, transfer_syntax
 from typeddcm.dataset import Dataset as CoreDataset
 from typeddcm.io import write_bytes_atomically
 
+from ._ambiguous import correct_ambiguous_vr, correct_ambiguous_vr_element
+from ._rawwrite import (
+    write_ATvalue,
+    write_DA,
+    write_data_element,
+    write_dataset,
+    write_DT,
+    write_file_meta_info,
+    write_number_string,
+    write_numbers,
+    write_OBvalue,
+    write_OWvalue,
+    write_PN,
+    write_sequence,
+    write_sequence_item,
+    write_string,
+    write_text,
+    write_TM,
+    write_UI,
+    write_UN,
+    writers,
+)
 from .dataset import Dataset, validate_file_meta
 
-__all__ = ["dcmwrite", "write_file"]
+__all__ = ["correct_ambiguous_vr", "correct_ambiguous_vr_element", "dcmwrite",
+           "validate_file_meta", "write_ATvalue", "write_DA", "write_DT", "write_OBvalue",
+           "write_OWvalue", "write_PN", "write_TM", "write_UI", "write_UN",
+           "write_data_element", "write_dataset", "write_file", "write_file_meta_info",
+           "write_number_string", "write_numbers", "write_sequence", "write_sequence_item",
+           "write_string", "write_text", "writers"]
 
 
 def _syntax(ds: Dataset) -> TransferSyntax:

@@ -50,6 +50,16 @@ class Sequence(MutableSequence["Dataset"]):
         seq._items = []
         return seq
 
+    def _bind(self, owner: Dataset, tag: int) -> None:
+        """This free Sequence was assigned to ``owner``'s element ``tag``: write through from now.
+
+        pydicom code builds ``seq = Sequence(); ds.BeamSequence = seq; seq.append(item)``
+        (codify's output does): the list assigned stays the element's value.  A Sequence
+        already bound to another element keeps that binding (its items were copied).
+        """
+        if self._owner is None:
+            self._owner, self._tag, self._items = owner, tag, []
+
     # --- reading ---------------------------------------------------------------------
 
     def _path(self) -> tuple[int, ...]:
@@ -63,10 +73,19 @@ class Sequence(MutableSequence["Dataset"]):
             return ()
         return tuple(element.vr.values)
 
+    def _core_values(self) -> Any:
+        """The core items (a persistent vector, not copied), () when the element is gone."""
+        assert self._owner is not None
+        element = self._owner._core._store.get(self._tag)
+        if element is None:
+            return ()
+        vr = element.vr
+        return vr.values if isinstance(vr, SQ) else ()
+
     def __len__(self) -> int:
         if self._owner is None:
             return len(self._items)
-        return len(self._core_items())
+        return len(self._core_values())
 
     @overload
     def __getitem__(self, index: int) -> Dataset: ...
@@ -75,9 +94,12 @@ class Sequence(MutableSequence["Dataset"]):
     def __getitem__(self, index: slice) -> list[Dataset]: ...
 
     def __getitem__(self, index: int | slice) -> Dataset | list[Dataset]:
-        if self._owner is None:
+        owner = self._owner
+        if owner is None:
             return self._items[index]
-        count = len(self)
+        count = len(self._core_values())
+        if type(index) is int and 0 <= index < count:  # the common case, checked at once
+            return owner._item_view(self._tag, index)
         if isinstance(index, slice):
             return [self._view(i) for i in range(*index.indices(count))]
         if index < 0:
@@ -87,21 +109,17 @@ class Sequence(MutableSequence["Dataset"]):
         return self._view(index)
 
     def _view(self, index: int) -> Dataset:
-        from .dataset import Dataset
-
         assert self._owner is not None
-        root = self._owner._root
-        path = (*self._path(), index)
-        with root.lock:
-            view = root.views.get(path)
-            if view is None:
-                view = Dataset._view(root, path)
-                root.views[path] = view
-        return view
+        return self._owner._item_view(self._tag, index)
 
     def __iter__(self) -> Iterator[Dataset]:
-        for index in range(len(self)):
-            yield self[index]
+        if self._owner is None:
+            yield from self._items
+            return
+        index = 0
+        while index < len(self._core_values()):  # as a list: items added meanwhile come too
+            yield self._owner._item_view(self._tag, index)
+            index += 1
 
     # --- changing --------------------------------------------------------------------
 

@@ -55,9 +55,10 @@ __all__ = [
     "tag_in_exception",
 ]
 
+# Real aliases (not strings): pydicom code writes ``TagListType | None`` in annotations
+# that are evaluated at run time.
 #: Everything ``Tag()`` accepts (a list of two is accepted as well as a tuple).
-TagType: TypeAlias = "int | str | tuple[int, int] | tuple[str, str] | list[int] | list[str]"
-TagListType: TypeAlias = "list[int] | list[str] | list[tuple[int, int]] | list[BaseTag]"
+TagType: TypeAlias = int | str | tuple[int, int] | tuple[str, str] | list[int] | list[str]
 
 _MAX = 0xFFFFFFFF
 
@@ -128,6 +129,10 @@ class BaseTag(_CoreTag):
 
     def __ge__(self, other: object) -> bool:
         return int(self) >= _other_value(other)
+
+
+#: A list of tags in any form ``Tag()`` accepts.
+TagListType: TypeAlias = list[int] | list[str] | list[tuple[int, int]] | list[BaseTag]
 
 
 def _other_value(other: object) -> int:

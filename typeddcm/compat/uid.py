@@ -6,18 +6,23 @@ up by keyword, not typed in, and any other registry keyword (``CTImageStorage``
 ...) is found on first use by the module's ``__getattr__``.
 
 Names: pydicom 3's (the registry keywords: ``JPEGBaseline8Bit``, ``JPEGLosslessSV1``,
-``JPEGLSNearLossless``, ``JPEG2000MC`` ...) and pydicom 1.x's (``JPEGBaseline``,
-``JPEGExtended``, ``JPEGLosslessP14``, ``JPEGLSLossy``,
-``JPEG2000MultiComponentLossless``, ``JPEG2000MultiComponent``, and the lists
+``JPEGLSNearLossless``, ``JPEG2000MC``, ``HTJ2K``, ``MPEG2MPML`` ...) and pydicom 1.x's
+(``JPEGBaseline``, ``JPEGExtended``, ``JPEGLosslessP14``, ``JPEGLossless``,
+``JPEGLSLossy``, ``JPEG2000MultiComponentLossless``, ``JPEG2000MultiComponent``, 1.0's
+``JPEGBaseLineLossy8bit``, ``JPEGBaseLineLossy12bit``, ``JPEG2000Lossy``, and the lists
 ``UncompressedPixelTransferSyntaxes``, ``PILSupportedCompressedPixelTransferSyntaxes``,
-``JPEG2000CompressedPixelTransferSyntaxes`` ...).
+``JPEG2000CompressedPixelTransferSyntaxes`` ...).  ``UID_dictionary`` is pydicom's
+table (uid -> (name, type, info, retired, keyword)), built from the registry on
+first use.
 
-Deliberate differences from pydicom (each pinned by a test):
+Deliberate differences from pydicom 3 (each pinned by a test):
 
-* ``JPEGLossless`` is 1.2.840.10008.1.2.4.57, the registry's ``JPEGLossless``
-  (pydicom >= 2.2 agrees); pydicom 1.x bound it to .70 (now ``JPEGLosslessSV1``).
-  Data labelled .57 may use any predictor, so SV1 data labelled .57 still decodes,
-  while the reverse would mislabel.
+* ``JPEGLossless`` is pydicom 1.x's: 1.2.840.10008.1.2.4.70 (JPEG Lossless SV1, also
+  ``JPEGLosslessSV1``), as the reference's era wrote it; pydicom >= 2.2 renamed .57
+  (``JPEGLosslessP14`` here, ``uid_for_keyword("JPEGLossless")`` in the registry)
+  to ``JPEGLossless``.  Code that needs .57 writes ``JPEGLosslessP14``.
+* ``info`` is the registry's ": Default Transfer Syntax for ..." clause, else "";
+  pydicom 3 also puts the registry's part/edition column there ("DICOS", "(2015c)").
 * The encoding facts come from the core table: Papyrus 3 (1.2.840.10008.1.20) is
   implicit VR; the JPIP Referenced syntaxes are not encapsulated, and their
   "Deflate" forms are deflated (pydicom: explicit, compressed, not deflated).
@@ -32,13 +37,17 @@ Deliberate differences from pydicom (each pinned by a test):
 from __future__ import annotations
 
 import re
-from typing import Final
+import sys
+import warnings
+from typing import Any, Final
 
 from typeddcm.codec.transfer_syntax import TransferSyntax, all_transfer_syntaxes, transfer_syntax
 from typeddcm.codec.writer import IMPLEMENTATION_CLASS_UID
 from typeddcm.dictionary import UIDEntry, uid_for_keyword, uid_info
-from typeddcm.errors import UnsupportedTransferSyntaxError
+from typeddcm.errors import DicomWarning, UnsupportedTransferSyntaxError
 from typeddcm.uid import generate_uid as core_generate_uid
+
+from . import config
 
 __all__ = [
     "PYDICOM_IMPLEMENTATION_UID",
@@ -67,6 +76,9 @@ class UID(str):
     """A UID string that knows its registry entry and, for a transfer syntax, its encoding.
 
     ``UID(text)`` strips surrounding spaces (and trailing NULs, the UI padding).
+    ``validation_mode`` (``config.IGNORE``, ``WARN``, ``RAISE``; default: the
+    context's ``config.settings.reading_validation_mode``) says what a text that is
+    not a valid UID does: nothing, a warning, or ``ValueError`` (as pydicom 3).
     ``name`` is the registry name or the UID itself; ``type``, ``info``,
     ``keyword`` are "" for an unknown UID.  The encoding properties raise
     ValueError for a UID that is not a transfer syntax.
@@ -74,13 +86,19 @@ class UID(str):
 
     __slots__ = ()
 
-    def __new__(cls, val: str) -> UID:
+    def __new__(cls, val: str, validation_mode: int | None = None) -> UID:
         if isinstance(val, UID) and cls is UID:
             return val
         if not isinstance(val, str):  # untyped callers
             msg = "A UID must be created from a string"  # type: ignore[unreachable]
             raise TypeError(msg)
-        return super().__new__(cls, val.strip(" \x00"))
+        text = val.strip(" \x00")
+        if validation_mode is None:
+            validation_mode = config.reading_mode()
+        if validation_mode != config.IGNORE and text and not (
+                len(text) <= _MAX_LENGTH and RE_VALID_UID.match(text)):
+            _invalid(text, validation_mode)
+        return super().__new__(cls, text)
 
     # -- registry -------------------------------------------------------------
 
@@ -186,6 +204,18 @@ class UID(str):
         return self.is_encapsulated
 
 
+def _invalid(text: str, mode: int) -> None:
+    """Report an invalid UID text: ValueError under RAISE, else a warning at the caller."""
+    message = (f"Invalid value for VR UI: {text!r}: a UID is at most 64 characters of "
+               "digit components separated by '.', without leading zeros (PS3.5 9.1)")
+    if mode == config.RAISE:
+        raise ValueError(message)
+    level, frame = 3, sys._getframe(2)  # 3: UID.__new__'s caller
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith("typeddcm."):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, DicomWarning, stacklevel=level)
+
+
 def _registered(keyword: str) -> UID:
     """The registry UID of ``keyword`` (the generator guarantees these keywords exist)."""
     found = uid_for_keyword(keyword)
@@ -212,8 +242,11 @@ DeflatedExplicitVRLittleEndian: Final = _registered("DeflatedExplicitVRLittleEnd
 ExplicitVRBigEndian: Final = _registered("ExplicitVRBigEndian")
 JPEGBaseline8Bit: Final = _registered("JPEGBaseline8Bit")
 JPEGExtended12Bit: Final = _registered("JPEGExtended12Bit")
-JPEGLossless: Final = _registered("JPEGLossless")
+#: 1.2.840.10008.1.2.4.57, the registry's "JPEGLossless" (pydicom 1.x's name for it).
+JPEGLosslessP14: Final = _registered("JPEGLossless")
 JPEGLosslessSV1: Final = _registered("JPEGLosslessSV1")
+#: pydicom 1.x's JPEGLossless: 1.2.840.10008.1.2.4.70 (Process 14, SV1); pydicom >= 2.2 bound it to .57.
+JPEGLossless: Final = JPEGLosslessSV1
 JPEGLSLossless: Final = _registered("JPEGLSLossless")
 JPEGLSNearLossless: Final = _registered("JPEGLSNearLossless")
 JPEG2000Lossless: Final = _registered("JPEG2000Lossless")
@@ -256,13 +289,19 @@ SMPTEST211020UncompressedInterlacedActiveVideo: Final = _registered(
 SMPTEST211030PCMDigitalAudio: Final = _registered("SMPTEST211030PCMDigitalAudio")
 DeflatedImageFrameCompression: Final = _registered("DeflatedImageFrameCompression")
 
-# pydicom 1.x names (the reference's era).
+# pydicom 1.x names (the reference's era; JPEGLossless and JPEGLosslessP14 are above).
 JPEGBaseline: Final = JPEGBaseline8Bit
 JPEGExtended: Final = JPEGExtended12Bit
-JPEGLosslessP14: Final = JPEGLossless
 JPEGLSLossy: Final = JPEGLSNearLossless
 JPEG2000MultiComponentLossless: Final = JPEG2000MCLossless
 JPEG2000MultiComponent: Final = JPEG2000MC
+# pydicom 1.0 and 1.1's names (deprecated in 1.2, still found in old code).
+JPEGBaseLineLossy8bit: Final = JPEGBaseline8Bit
+JPEGBaseLineLossy12bit: Final = JPEGExtended12Bit
+JPEG2000Lossy: Final = JPEG2000
+#: pydicom 1.0's root name and its table of own UIDs (ours: see TYPEDDCM_ROOT_UID).
+pydicom_root_UID: Final = TYPEDDCM_ROOT_UID
+pydicom_uids: dict[str, str] = {IMPLEMENTATION_CLASS_UID: "ImplementationClassUID"}
 
 # Lists, as pydicom 1.x and 3 name them (plain lists: pydicom code appends to them).
 UncompressedTransferSyntaxes: list[UID] = [
@@ -272,6 +311,7 @@ UncompressedTransferSyntaxes: list[UID] = [
     ExplicitVRBigEndian,
 ]
 UncompressedPixelTransferSyntaxes = UncompressedTransferSyntaxes
+NotCompressedPixelTransferSyntaxes = UncompressedTransferSyntaxes  # pydicom 1.0's name
 JPEGLossyCompressedPixelTransferSyntaxes: list[UID] = [JPEGBaseline8Bit, JPEGExtended12Bit]
 JPEGLSSupportedCompressedPixelTransferSyntaxes: list[UID] = [JPEGLSLossless, JPEGLSNearLossless]
 JPEG2000CompressedPixelTransferSyntaxes: list[UID] = [JPEG2000Lossless, JPEG2000]
@@ -286,7 +326,7 @@ RLECompressedLosslessSyntaxes: list[UID] = [RLELossless]
 JPEGTransferSyntaxes: list[UID] = [
     JPEGBaseline8Bit,
     JPEGExtended12Bit,
-    JPEGLossless,
+    JPEGLosslessP14,
     JPEGLosslessSV1,
 ]
 JPEGLSTransferSyntaxes: list[UID] = [JPEGLSLossless, JPEGLSNearLossless]
@@ -360,10 +400,21 @@ def generate_uid(prefix: str | None = TYPEDDCM_ROOT_UID,
     return UID(core_generate_uid(prefix, entropy=entropy_srcs))
 
 
-def __getattr__(name: str) -> UID:
-    """Any other registry keyword (``CTImageStorage`` ...) as a UID."""
+def __getattr__(name: str) -> Any:
+    """Any other registry keyword (``CTImageStorage`` ...) as a UID; ``UID_dictionary``."""
+    if name == "UID_dictionary":
+        from ._uid_dict import UID_dictionary
+
+        return UID_dictionary
     found = uid_for_keyword(name)
     if found is None:
         msg = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(msg)
     return UID(found)
+
+
+def __dir__() -> list[str]:
+    """The module's names and every registry keyword (served by ``__getattr__``)."""
+    from typeddcm.dictionary._uids import UIDS  # the generated registry table
+
+    return sorted({*globals(), *(row[1] for row in UIDS.values() if row[1]), "UID_dictionary"})

@@ -13,34 +13,69 @@ group length (gggg,0000); private creator (gggg,0010-00FF) in a private group;
 then the repeating entries such as (60xx,3000), whose 50xx/60xx forms match only
 the even groups 5000-501E/6000-601E (PS3.5 7.6) and which never match a private
 (odd) group.
+
+Entries added at run time (:func:`add_entry`, :func:`add_private_entry`; see
+``_added``) come before all of that.  Every lookup reads the published additions
+(``_LAYER``) once (None while there are none, so the cost is one test) and consults
+them before the caches here, which therefore only ever hold results of the
+generated tables.
 """
 
 from __future__ import annotations
 
 import functools
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
 
-from typeddcm.dictionary._elements import ELEMENTS as _ELEMENTS
+from typeddcm.dictionary import _added, _elements
+from typeddcm.dictionary._added import (
+    add_entries,
+    add_entry,
+    add_private_entries,
+    add_private_entry,
+    added_entries,
+    added_private_entries,
+    clear_added,
+    normalise_creator,
+    remove_entries,
+    remove_private_entries,
+    temporary_additions,
+)
 from typeddcm.dictionary._elements import MASKS as _MASKS
 from typeddcm.dictionary._uids import UIDS as _UIDS
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping
 
 __all__ = [
     "DictionaryEntry",
     "PrivateEntry",
     "UIDEntry",
+    "add_entries",
+    "add_entry",
+    "add_private_entries",
+    "add_private_entry",
+    "added_entries",
+    "added_private_entries",
+    "clear_added",
     "close_keywords",
     "dictionary_vr",
     "entry_for_keyword",
     "keyword_for_tag",
+    "listed_entry",
+    "listed_tags",
     "lookup",
+    "normalise_creator",
     "private_lookup",
     "private_lookup_tag",
+    "private_table",
+    "remove_entries",
+    "remove_private_entries",
+    "repeating_entries",
     "tag_for_keyword",
+    "temporary_additions",
     "uid_for_keyword",
     "uid_info",
     "uids_of_type",
@@ -71,8 +106,29 @@ class DictionaryEntry:
         return tuple(self.vr.split(" or ")) if self.vr else ()
 
 
+#: The published additions (see ``_added``), None while nothing is added.  A global
+#: here so that a lookup's test is one global read; rebound only by ``_added``, under
+#: its lock, through _publish.
+_LAYER: _added.Layer | None = None
+
+
+def _published() -> _added.Layer | None:
+    return _LAYER
+
+
+def _publish(layer: _added.Layer | None) -> None:
+    global _LAYER  # noqa: PLW0603 - the one published state (see above)
+    _LAYER = layer
+
+
+_added.bind(_published, _publish)
+
 #: Entries of concrete tags already asked for (at most one per dictionary row).
 _concrete_cache: dict[int, DictionaryEntry] = {}
+#: Bound by assignment, not by import: CPython 3.11 compiles ``name.get(...)`` on a
+#: name bound by an import without its method-call fast path (a bound method is made
+#: per call, ~30 ns of each ``dictionary_vr``).
+_ELEMENTS: dict[int, tuple[str, str, str, str, bool]] = _elements.ELEMENTS
 
 _GROUP_LENGTH = ("UL", "1", "Group Length", "GenericGroupLength", True)
 _PRIVATE_CREATOR = ("LO", "1", "Private Creator", "PrivateCreator", False)
@@ -86,6 +142,11 @@ def lookup(tag: int) -> DictionaryEntry | None:
 
     Private data elements are not in the standard's dictionary: see :func:`private_lookup_tag`.
     """
+    layer = _LAYER
+    if layer is not None:
+        entry = layer.elements.get(tag)
+        if entry is not None:
+            return entry
     entry = _concrete_cache.get(tag)
     if entry is not None:
         return entry
@@ -178,6 +239,11 @@ def tag_for_keyword(keyword: str) -> int | None:
 
     The generic "GenericGroupLength" and "PrivateCreator" name many tags, so give None.
     """
+    layer = _LAYER
+    if layer is not None:
+        tag = layer.keywords.get(keyword)
+        if tag is not None:
+            return tag
     return _keyword_index().get(keyword)
 
 
@@ -187,6 +253,10 @@ def close_keywords(word: str, limit: int = 3) -> list[str]:
 
     index = _keyword_index()
     folded = _folded_keywords()
+    layer = _LAYER
+    if layer is not None and layer.keywords:  # added keywords are suggested too
+        index = {**index, **layer.keywords}
+        folded = {**folded, **{keyword.lower(): keyword for keyword in layer.keywords}}
     exact = folded.get(word.lower())
     if exact is not None and exact != word:
         return [exact]  # the same letters in other case: PatientName for patientname
@@ -205,17 +275,60 @@ def _folded_keywords() -> dict[str, str]:
 
 def entry_for_keyword(keyword: str) -> DictionaryEntry | None:
     """The dictionary entry of a keyword, or None when it is not a keyword."""
+    layer = _LAYER
+    if layer is not None:
+        tag = layer.keywords.get(keyword)
+        if tag is not None:
+            return layer.elements[tag]
     tag = _keyword_index().get(keyword)
     return None if tag is None else lookup(tag)
 
 
 def dictionary_vr(tag: int) -> str:
     """The dictionary VR text of ``tag`` ("US or SS" ...), or "" when unknown or private."""
+    layer = _LAYER
+    if layer is not None:
+        entry = layer.elements.get(tag)
+        if entry is not None:
+            return entry.vr
     row = _ELEMENTS.get(tag)
     if row is not None:
         return row[0]
     entry = _derived_lookup(int(tag))
     return entry.vr if entry is not None else ""
+
+
+def listed_entry(tag: int) -> DictionaryEntry | None:
+    """The entry of ``tag`` when the dictionary lists that very tag, else None.
+
+    A row of PS3.6/PS3.7 or an added entry.  Unlike :func:`lookup`, nothing is
+    derived: group lengths, private creators and repeating-group tags such as
+    (6002,3000) give None (pydicom's ``DicomDictionary`` holds the same tags).
+    """
+    layer = _LAYER
+    if layer is not None:
+        entry = layer.elements.get(tag)
+        if entry is not None:
+            return entry
+    return lookup(tag) if tag in _ELEMENTS else None
+
+
+def listed_tags() -> Iterator[int]:
+    """Every tag :func:`listed_entry` knows: the standard's rows in tag order, then the
+    added tags the standard lacks, in the order added (one snapshot of the additions)."""
+    layer = _LAYER
+    yield from _ELEMENTS
+    if layer is not None:
+        yield from (tag for tag in layer.elements if tag not in _ELEMENTS)
+
+
+def repeating_entries() -> tuple[DictionaryEntry, ...]:
+    """The repeating entries such as (60xx,3000), in tag order; ``mask`` is their form.
+
+    Each entry's ``tag`` is the first tag :func:`lookup` resolves to it.  50xx and 60xx
+    entries stand for the even groups 5000-501E and 6000-601E only (PS3.5 7.6).
+    """
+    return tuple(_mask_entries().values())
 
 
 # ---------------------------------------------------------------- UIDs
@@ -284,8 +397,10 @@ class PrivateEntry:
     vm: str
     #: The name, "" where the source has none (DCMTK names are CamelCase identifiers).
     name: str
-    #: "GDCM" or "DCMTK".
+    #: "GDCM" or "DCMTK"; "added" for an entry added at run time (:func:`add_private_entry`).
     source: str
+    #: Whether the entry is retired (only an added entry can say so).
+    retired: bool = False
 
 
 @functools.cache
@@ -296,21 +411,26 @@ def _private_table() -> Mapping[tuple[str, int, int], tuple[str, str, str, str]]
     return PRIVATE
 
 
-def _normalise_creator(creator: str) -> str:
-    return " ".join(creator.replace("\x00", " ").split()).casefold()
+def private_table() -> Mapping[tuple[str, int, int], tuple[str, str, str, str]]:
+    """The generated private dictionary, read-only: ``(creator, group, element)`` to
+    ``(vr, vm, name, source)``, keyed as ``typeddcm.dictionary._private`` describes
+    (0xGG00 groups for GGxx rows; element 0x00EE an offset, 0xBBEE a fixed element,
+    -0xBB00 a whole block).  Additions are not in it: see :func:`added_private_entries`.
+    """
+    return MappingProxyType(_private_table())  # the dict itself is never handed out
 
 
 @functools.cache
 def _creators_by_normal_form() -> dict[str, tuple[str, ...]]:
     grouped: dict[str, set[str]] = {}
     for creator, _group, _element in _private_table():
-        grouped.setdefault(_normalise_creator(creator), set()).add(creator)
+        grouped.setdefault(normalise_creator(creator), set()).add(creator)
     return {normal: tuple(sorted(creators)) for normal, creators in grouped.items()}
 
 
 def _candidate_creators(creator: str) -> tuple[str, ...]:
     """``creator`` itself, then the dictionary's creators equal to it up to case and spacing."""
-    variants = _creators_by_normal_form().get(_normalise_creator(creator), ())
+    variants = _creators_by_normal_form().get(normalise_creator(creator), ())
     return (creator, *(c for c in variants if c != creator))
 
 
@@ -344,25 +464,45 @@ def _private_find(
     return None
 
 
-@functools.lru_cache(maxsize=4096)
 def private_lookup(creator: str, group: int, element_offset: int) -> PrivateEntry | None:
     """The private dictionary entry for ``element_offset`` (0x00-0xFF) in ``creator``'s block.
 
     The creator is matched exactly first, then ignoring case and runs of spaces.  Rows
     that name a fixed element or a whole block need the block: use :func:`private_lookup_tag`.
+    An entry added with :func:`add_private_entry` comes first.
     """
+    layer = _LAYER
+    if layer is not None and layer.private:
+        entry = layer.find_private(creator, group, element_offset)
+        if entry is not None:
+            return entry
+    return _private_lookup_generated(creator, group, element_offset)
+
+
+@functools.lru_cache(maxsize=4096)
+def _private_lookup_generated(creator: str, group: int, element_offset: int) -> PrivateEntry | None:
     if not 0 <= element_offset <= 0xFF:
         return None
     return _private_find(creator, group, None, element_offset)
 
 
-@functools.lru_cache(maxsize=4096)
 def private_lookup_tag(creator: str, tag: int) -> PrivateEntry | None:
     """The private dictionary entry for ``tag`` (gggg,BBEE) whose block BB ``creator`` reserved.
 
-    Tries a row for the fixed element (gggg,BBEE), then offset EE of the creator's
-    block, then a row for the whole block; each with the exact creator first.
+    Tries an entry added with :func:`add_private_entry` for offset EE, then a row for
+    the fixed element (gggg,BBEE), then offset EE of the creator's block, then a row for
+    the whole block; each with the exact creator first.
     """
+    layer = _LAYER
+    if layer is not None and layer.private and 0 <= tag <= 0xFFFFFFFF and tag & 0xFFFF >= 0x1000:
+        entry = layer.find_private(creator, tag >> 16, tag & 0xFF)
+        if entry is not None:
+            return entry
+    return _private_lookup_tag_generated(creator, tag)
+
+
+@functools.lru_cache(maxsize=4096)
+def _private_lookup_tag_generated(creator: str, tag: int) -> PrivateEntry | None:
     if not 0 <= tag <= 0xFFFFFFFF:
         return None
     element = tag & 0xFFFF

@@ -322,6 +322,8 @@ def to_ds_values(value: DSInput) -> tuple[DSNumber, ...]:
 
 def to_is_values(value: ISInput) -> tuple[ISNumber, ...]:
     """Convert IS input; ``""`` and ``None`` mean no value."""
+    if type(value) is int:  # the commonest input (ds.InstanceNumber = 7), without the checks
+        return (ISNumber._make(str(value), value),)
     return tuple(_to_is(v) for v in _split("IS", value))
 
 

@@ -4,10 +4,18 @@
 ``supports_transfer_syntax(ds)`` and ``get_pixeldata(ds)``; the first that supports
 the syntax and does not raise gives the array; if all raise, the last error is
 raised; if none supports the syntax, NotImplementedError says so (as documented).
+A handler may return the samples 1-D in stored order, as pydicom's contract lets
+it: they are shaped by ``util.reshape_pixel_array``.
+
+The modules: ``numpy_handler``, ``rle_handler``, ``pillow_handler`` (the defaults),
+``jpeg_ls_handler``, ``gdcm_handler``, ``pylibjpeg_handler`` and ``util``; each is
+also an attribute of this package, imported when first used, and so are pydicom
+3's aliases of util's functions here (``apply_modality_lut`` ...).
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -15,11 +23,29 @@ import numpy.typing as npt
 
 import typeddcm
 from typeddcm.codec.transfer_syntax import transfer_syntax
+from typeddcm.errors import MissingAttributeError
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
 
-__all__ = ["convert", "decompress_in_place", "dicom_file", "transfer_syntax_uid"]
+__all__ = ["compress_in_place", "convert", "decompress_in_place", "dicom_file",
+           "transfer_syntax_uid"]
+
+_MODULES = frozenset({"gdcm_handler", "jpeg_ls_handler", "numpy_handler", "pillow_handler",
+                      "pylibjpeg_handler", "rle_handler", "util"})
+# pydicom 3 offers these at package level too (as deprecated aliases).
+_UTIL_NAMES = frozenset({"apply_color_lut", "apply_modality_lut", "apply_rescale",
+                         "apply_voi", "apply_voi_lut", "apply_windowing",
+                         "convert_color_space", "expand_ybr422", "pack_bits", "unpack_bits"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    if name in _UTIL_NAMES:
+        return getattr(importlib.import_module(f"{__name__}.util"), name)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 def transfer_syntax_uid(ds: Dataset) -> str:
@@ -54,9 +80,15 @@ def convert(ds: Dataset) -> npt.NDArray[Any]:
             continue
         tried = True
         try:
-            return np.asarray(handler.get_pixeldata(ds))
+            array = np.asarray(handler.get_pixeldata(ds))
         except Exception as error:  # the documented contract: try the next handler
             last_error = error
+            continue
+        if array.ndim == 1:  # a handler following the 1.x contract: stored order, flat
+            from .util import reshape_pixel_array
+
+            array = reshape_pixel_array(ds, array)
+        return array
     if last_error is not None:
         raise last_error
     if not tried:
@@ -84,3 +116,63 @@ def decompress_in_place(ds: Dataset) -> None:
     ds.is_implicit_VR = False
     ds.is_little_endian = True
     ds.convert_pixel_data()
+    object.__setattr__(ds, "_is_decompressed", True)
+
+
+def compress_in_place(ds: Dataset, uid: str, arr: npt.NDArray[Any] | None = None, *,
+                      encoding_plugin: str = "", encapsulate_ext: bool = False,
+                      generate_instance_uid: bool = True, jls_error: int | None = None,
+                      j2k_cr: list[float] | None = None, j2k_psnr: list[float] | None = None,
+                      **options: Any) -> None:
+    """``Dataset.compress``: the pixel data (or ``arr``) compressed in place as ``uid``.
+
+    Pixel Data, the Image Pixel attributes the codec changes (Photometric
+    Interpretation for JPEG and JPEG 2000 colour), the file meta's Transfer Syntax
+    UID and the encoding flags change together; with ``generate_instance_uid`` (the
+    default, as pydicom 3) SOP Instance UID and the meta's copy are new.  The
+    encoder is typeddcm.pixels' first available one for ``uid``, whatever
+    ``encoding_plugin`` names (pydicom's plugin names are not ours).  ``j2k_cr``: the
+    last (final) layer's ratio is the codestream's; ``jls_error`` goes to the codec,
+    ``j2k_psnr`` is refused (ValueError): the JPEG 2000 encoder takes ratios only.
+    ``options`` go to the codec (``quality``, ``subsampling``, ``level``).
+
+    Errors as pydicom's: pixel data already compressed, ValueError; an unsupported
+    ``uid`` or no encoder installed, NotImplementedError; ``arr`` not matching the
+    Image Pixel attributes, ValueError; a missing attribute, AttributeError.
+    """
+    del encoding_plugin  # accepted for pydicom code: the registry picks the encoder
+    if j2k_psnr is not None:
+        msg = "j2k_psnr is not supported by typeddcm's JPEG 2000 encoder; give j2k_cr"
+        raise ValueError(msg)
+    if j2k_cr:
+        options.setdefault("compression_ratio", float(j2k_cr[-1]))
+    if jls_error is not None:
+        options.setdefault("jls_error", jls_error)
+    from typeddcm.pixels import compress
+
+    f = dicom_file(ds)
+    if arr is None:
+        element = f.dataset.get(0x7FE00010)
+        if element is None:
+            msg = "the dataset has no Pixel Data to compress (pass arr=)"
+            raise AttributeError(msg)
+        if f.transfer_syntax.encapsulated or element.undefined_length:
+            msg = "Only uncompressed datasets may be compressed"
+            raise ValueError(msg)
+    try:
+        done = compress(f, uid, array=arr, extended_offset_table=encapsulate_ext, **options)
+    except MissingAttributeError as error:
+        msg = f"Unable to compress the pixel data: {error}"
+        raise AttributeError(msg) from error
+    with ds._root.lock:
+        ds._root.detach((*ds._path, 0x7FE00010))
+        ds._root.replace(ds._path, done.dataset)
+    ds.ensure_file_meta()
+    ds.file_meta.TransferSyntaxUID = uid
+    ds.is_implicit_VR = False
+    ds.is_little_endian = True
+    object.__setattr__(ds, "_is_decompressed", False)
+    if generate_instance_uid:
+        instance_uid = typeddcm.generate_uid()
+        ds.SOPInstanceUID = instance_uid
+        ds.file_meta.MediaStorageSOPInstanceUID = instance_uid

@@ -1,4 +1,4 @@
-"""What the three handler modules share: decoding through typeddcm.pixels, writeable."""
+"""What the handler modules share: decoding through typeddcm.pixels, writeable."""
 
 from __future__ import annotations
 
@@ -9,12 +9,28 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
+from typeddcm.dataset import Dataset as CoreDataset
+from typeddcm.errors import MissingAttributeError
+
 from . import dicom_file, transfer_syntax_uid
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
 
-__all__ = ["handler_functions", "pixeldata", "syntax_of"]
+__all__ = ["check_syntax", "core_of", "handler_functions", "importable", "keeps_colour", "pixeldata",
+           "syntax_of"]
+
+
+def core_of(ds: Any) -> CoreDataset:
+    """The current immutable core of a compat Dataset (or a core Dataset itself)."""
+    if isinstance(ds, CoreDataset):
+        return ds
+    freeze = getattr(ds, "freeze", None)
+    core = freeze() if callable(freeze) else None
+    if isinstance(core, CoreDataset):
+        return core
+    msg = f"a Dataset is needed, not {type(ds).__name__}"
+    raise TypeError(msg)
 
 
 def syntax_of(ds_or_uid: Any) -> str:
@@ -24,26 +40,61 @@ def syntax_of(ds_or_uid: Any) -> str:
     return transfer_syntax_uid(ds_or_uid)
 
 
-def pixeldata(ds: Dataset) -> npt.NDArray[Any]:
-    """The pixels as a new writeable array (pydicom's handlers return one)."""
+def importable(module: str) -> bool:
+    """Whether ``module`` can be imported here (found without importing it)."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def keeps_colour(ds: Any) -> bool:
+    """``needs_to_convert_to_RGB`` / ``should_change_PhotometricInterpretation_to_RGB``.
+
+    Always False, as in pydicom 2 and 3: typeddcm.pixels converts YCbCr to RGB
+    itself, and the array it gives is the one the handler returns.
+    """
+    return False
+
+
+def pixeldata(ds: Dataset, *, writeable: bool = True) -> npt.NDArray[Any]:
+    """The pixels as a new writeable array (pydicom's handlers return one).
+
+    A missing Image Pixel attribute is an AttributeError, as in pydicom.
+    ``writeable=False`` may give a read-only view of the file's bytes instead.
+    """
     from typeddcm.pixels import pixel_array
 
-    array = pixel_array(dicom_file(ds))
-    return array if array.flags.writeable else np.array(array)
+    try:
+        array = pixel_array(dicom_file(ds))
+    except MissingAttributeError as error:
+        msg = f"Unable to convert the pixel data: {error}"
+        raise AttributeError(msg) from error
+    return array if array.flags.writeable or not writeable else np.array(array)
+
+
+def check_syntax(ds: Any, syntaxes: tuple[str, ...], handler: str) -> None:
+    """NotImplementedError, as pydicom's handlers raise, for a syntax the handler lacks."""
+    uid = syntax_of(ds)
+    if uid not in syntaxes:
+        msg = (f"Unable to convert the pixel data as the transfer syntax {uid} is not "
+               f"supported by the {handler} pixel data handler.")
+        raise NotImplementedError(msg)
 
 
 def handler_functions(
-    syntaxes: tuple[str, ...], requires: str | None = None
+    syntaxes: tuple[str, ...], requires: str | None = None, name: str = ""
 ) -> tuple[Callable[[], bool], Callable[[Any], bool], Callable[[Any], npt.NDArray[Any]]]:
     """A handler module's ``is_available``, ``supports_transfer_syntax``, ``get_pixeldata``."""
 
     def is_available() -> bool:
-        return requires is None or importlib.util.find_spec(requires) is not None
+        return requires is None or importable(requires)
 
     def supports_transfer_syntax(ds: Any) -> bool:
         return syntax_of(ds) in syntaxes
 
     def get_pixeldata(ds: Any) -> npt.NDArray[Any]:
+        check_syntax(ds, syntaxes, name)
         return pixeldata(ds)
 
     return is_available, supports_transfer_syntax, get_pixeldata
