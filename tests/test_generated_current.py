@@ -55,3 +55,27 @@ def test_compat_attribute_stub_is_current() -> None:
     committed = ROOT / "typeddcm" / "compat" / "_keyword_attributes.pyi"
     assert committed.read_text(encoding="utf-8") == module.render(), (
         "regenerate with: python tools/gen_compat_attributes.py")
+
+
+def test_generated_sr_tables_are_current(tmp_path: Path) -> None:
+    """compat/sr/_tables.bin holds what tools/gen_sr.py writes today from the PS3.16 TSVs.
+
+    The sections are compared decoded: the zlib bytes may differ between zlib builds.
+    """
+    if not SOURCE.is_dir():
+        pytest.skip(
+            "../shared/dicom not found: the regeneration check needs the PS3.16 sr_*.tsv"
+            " tables beside the project (CI has them)"
+        )
+    spec = importlib.util.spec_from_file_location("gen_sr_current", ROOT / "tools" / "gen_sr.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    (written,) = module.generate(SOURCE, tmp_path)
+    committed = ROOT / written.relative_to(tmp_path)
+    assert committed.is_file(), "generate with: python tools/gen_sr.py"
+    fresh, current = written.read_bytes(), committed.read_bytes()
+    assert current.split(b"\n", 2)[:2] == fresh.split(b"\n", 2)[:2], (
+        "regenerate with: python tools/gen_sr.py")
+    assert module.read_container(current) == module.read_container(fresh), (
+        "regenerate with: python tools/gen_sr.py")

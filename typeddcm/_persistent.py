@@ -100,6 +100,12 @@ class SortedMap(Generic[K, V]):
     def __contains__(self, key: int) -> bool:
         return self._locate(key)[2] if self._len else False
 
+    def bounds(self) -> tuple[K, K] | None:
+        """The smallest and the largest key, or None when empty (no iteration)."""
+        if not self._len:
+            return None
+        return self._firsts[0], self._keys[-1][-1]  # type: ignore[return-value]  # keys are K
+
     def keys(self) -> Iterator[K]:
         return chain.from_iterable(self._keys)
 

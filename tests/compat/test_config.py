@@ -191,3 +191,34 @@ def test_other_module_attributes_still_work() -> None:
     with pytest.raises(AttributeError):
         _ = config.some_new_attribute  # type: ignore[attr-defined]
     assert "datetime_conversion" in dir(config)
+
+
+def test_pydicom_2_knobs_act() -> None:
+    import io as _io
+    from pathlib import Path as _Path
+
+    import pydicom as _pydicom
+
+    import typeddcm.compat as _tc
+    from typeddcm.compat import config as _config
+
+    path = _Path(_pydicom.__file__).parent / "data" / "test_files" / "CT_small.dcm"
+    ds = _tc.dcmread(path)
+    ds.AccessionNumber = ""
+    seen: list[object] = [ds.AccessionNumber]
+    with _config.override(use_none_as_empty_text_VR_value=True):
+        seen += [ds.AccessionNumber, ds["AccessionNumber"].value]
+    seen.append(ds.AccessionNumber)
+    assert seen == ["", None, None, ""]
+    assert "Dataset.file_meta" in str(ds)
+    with _config.override(show_file_meta=False):
+        assert "Dataset.file_meta" not in str(ds)
+    theirs = _pydicom.dcmread(_io.BytesIO(path.read_bytes()))
+    assert ("Dataset.file_meta" in str(theirs)) is True
+    _config.data_element_callback = print
+    _config.reset_data_element_callback()
+    knobs: tuple[object, object] = (_config.data_element_callback,
+                                    dict(_config.data_element_callback_kwargs))
+    assert knobs == (None, {})
+    assert _config.rle_handler.HANDLER_NAME == "RLE Lossless"
+    assert _config.gdcm_handler.is_available() is False

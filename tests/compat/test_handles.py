@@ -228,3 +228,17 @@ def test_walk_sees_what_the_callback_changes() -> None:
 
     ds.walk(drop_names)
     assert removed and all("BeamName" not in item for item in ds.BeamSequence)
+
+
+def test_a_private_block_is_cached_until_the_tree_changes_and_outlives_its_dataset() -> None:
+    ds = tc.dcmread(WHEEL / "CT_small.dcm")
+    block = ds.private_block(0x0009, "GEMS_IDEN_01")
+    assert ds.private_block(0x0009, "GEMS_IDEN_01") is block
+    del ds[block.get_tag(1)]
+    assert 1 not in block
+    assert ds.private_block(0x0009, "GEMS_IDEN_01") is not block  # looked up again
+    orphan = tc.dcmread(WHEEL / "CT_small.dcm").private_block(0x0009, "GEMS_IDEN_01")
+    gc.collect()
+    assert orphan[1].value == "GE_GENESIS_FF"  # its tree is still there
+    assert _cyclic_garbage(lambda: tc.dcmread(WHEEL / "CT_small.dcm").private_block(
+        0x0009, "GEMS_IDEN_01")) == 0

@@ -185,3 +185,20 @@ def test_tag_in_exception() -> None:
         raise Picky(1, 2)
     assert picky.value.args == (1, 2)
     assert "With tag (0010, 0010)" in picky.value.__notes__
+
+
+def test_type_aliases_work_at_run_time() -> None:
+    """pydicom 3 code writes ``TagType | None`` in annotations evaluated at run time."""
+    import typing
+
+    optional_tag = tag.TagType | None
+    optional_list = tag.TagListType | None
+    assert type(None) in typing.get_args(optional_tag)
+    assert type(None) in typing.get_args(optional_list)
+    assert int in typing.get_args(tag.TagType) and str in typing.get_args(tag.TagType)
+
+    def keep(tags: tag.TagListType | None = None) -> int:
+        return len(tags or [])
+
+    assert keep([0x00100010]) == 1
+    assert Tag(0x0010, 0x0010).json_key == "00100010"

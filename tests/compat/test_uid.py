@@ -386,3 +386,47 @@ def test_generate_uid_entropy_shape() -> None:
     assert generate_uid(entropy_srcs=sources) == made
     assert generate_uid(entropy_srcs=["lorem", "ipsun"]) != made
     assert generate_uid("1.2.3.", entropy_srcs=sources) == "1.2.3." + digits[:58]
+
+
+# ---------------------------------------------------------------- pydicom 3 names (issue 16)
+
+#: pydicom.uid's module-level imports, not part of its API.
+IMPORTED = {"hashlib", "secrets", "uuid", "re", "STR_VR_REGEXES", "disable_value_validation",
+            "validate_value", "config", "annotations"}
+
+
+def test_every_pydicom3_public_name() -> None:
+    names = {n for n in dir(pydicom_uid) if not n.startswith("_")} - IMPORTED
+    missing = sorted(n for n in names if not hasattr(uid, n))
+    assert missing == []
+    theirs_uid = {n for n in dir(pydicom_uid.UID) if not n.startswith("_")}
+    assert sorted(n for n in theirs_uid if not hasattr(UID, n)) == []
+
+
+def test_keyword_matches_pydicom() -> None:
+    for value in pydicom_uid.AllTransferSyntaxes:
+        assert UID(str(value)).keyword == value.keyword
+    assert uid.CTImageStorage.keyword == "CTImageStorage" and UID("1.2.3").keyword == ""
+
+
+def test_set_private_encoding() -> None:
+    private = "1.2.3.4.5.6.8"
+    found = UID(private)
+    assert UID(private).is_transfer_syntax is False
+    found.set_private_encoding(True, True)
+    try:
+        assert found.is_transfer_syntax and found.is_implicit_VR and found.is_little_endian
+        assert UID(private).is_implicit_VR  # kept for the text, not just the object
+        assert found not in uid.PrivateTransferSyntaxes
+        # Registering needs no encoding now, as in pydicom 3.
+        assert register_transfer_syntax(found) in uid.PrivateTransferSyntaxes
+        uid.PrivateTransferSyntaxes.remove(found)
+        theirs = pydicom_uid.UID(private)
+        theirs.set_private_encoding(True, True)
+        assert (theirs.is_implicit_VR, theirs.is_little_endian) == (True, True)
+    finally:
+        uid._PRIVATE_ENCODINGS.pop(private)
+    # A DICOM transfer syntax keeps the standard's encoding (pydicom ignores it too).
+    standard = UID(str(uid.ExplicitVRLittleEndian))
+    standard.set_private_encoding(True, False)
+    assert not standard.is_implicit_VR and standard.is_little_endian

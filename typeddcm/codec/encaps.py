@@ -112,8 +112,7 @@ def basic_offset_table(data: BytesLike) -> tuple[list[int], int]:
         msg = f"Basic Offset Table length {length} is not a multiple of 4"
         raise DecodeError(msg, offset=0, tag=tag)
     value, after = read_item(view, 0)
-    offsets = [v for (v,) in _U32.iter_unpack(value)]
-    return offsets, after
+    return list(struct.unpack_from(f"<{length // 4}I", value)), after
 
 
 def _fragment_items(view: memoryview) -> tuple[list[memoryview], list[int], int]:
@@ -362,11 +361,20 @@ def encapsulate(
     (or is empty when ``with_bot`` is false).  No sequence delimiter: the writer adds
     it.  EncodeError when an offset does not fit the table's 32 bits.
     """
-    body: list[bytes] = []
+    body: list[bytes | memoryview] = []
     offsets: list[int] = []
     position = 0
     for frame in frames:
         offsets.append(position)
+        if fragments_per_frame == 1:  # the common case, without a copy of each frame
+            view = _view(frame)
+            odd = len(view) % 2
+            if len(view) + odd > _MAX_LENGTH:
+                msg = f"frame of {len(view)} bytes is too long for an item (at most {_MAX_LENGTH})"
+                raise EncodeError(msg)
+            body += (_ITEM_TAG + _U32.pack(len(view) + odd), view, b"\x00" if odd else b"")
+            position += 8 + len(view) + odd
+            continue
         for item in itemise_frame(frame, fragments_per_frame):
             body.append(item)
             position += len(item)

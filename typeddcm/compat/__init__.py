@@ -15,14 +15,19 @@ from . import (
     datadict,
     dataelem,
     dataset,
+    dicomio,
     encaps,
     errors,
+    examples,
     filebase,
     filereader,
+    fileutil,
     filewriter,
+    hooks,
     misc,
     multival,
     pixel_data_handlers,
+    pixels,
     sequence,
     tag,
     uid,
@@ -38,11 +43,12 @@ from .filewriter import dcmwrite, write_file
 from .interop import from_pydicom, to_pydicom
 from .sequence import Sequence
 
-__all__ = ["DataElement", "Dataset", "FileDataset", "FileMetaDataset", "Sequence",
+__all__ = ["dicomio", "examples", "fileutil", "hooks",  # pydicom 3's small modules
+           "DataElement", "Dataset", "FileDataset", "FileMetaDataset", "Sequence",
            "__version__", "__version_info__", "charset", "config", "datadict", "dataelem",
            "dataset", "debug",
            "dcmread", "dcmwrite", "encaps", "errors", "filebase", "filereader", "filewriter",
-           "from_pydicom", "misc", "multival", "pixel_data_handlers", "read_file", "sequence", "tag",
+           "from_pydicom", "misc", "multival", "pixel_data_handlers", "pixels", "read_file", "sequence", "tag",
            "to_pydicom", "uid", "util", "valuerep", "values", "write_file"]
 
 __version__ = "0.1.0"

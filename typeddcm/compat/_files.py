@@ -61,6 +61,11 @@ class FileDataset(Dataset):
         close_file_dataset(self)
 
 
+class MissingFileMetaError(ValueError, AttributeError):
+    """Required file meta elements missing: 1.x raised ValueError, pydicom 3 raises
+    AttributeError; either ``except`` catches this."""
+
+
 def validate_file_meta(file_meta: Dataset, enforce_standard: bool = True) -> None:
     """Check (and with ``enforce_standard`` complete) File Meta Information, as documented."""
     from typeddcm.codec.writer import IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME
@@ -87,12 +92,15 @@ def validate_file_meta(file_meta: Dataset, enforce_standard: bool = True) -> Non
     if missing:
         msg = ("Missing required File Meta Information elements from 'file_meta':\n\t"
                + "\n\t".join(missing))
-        raise ValueError(msg)
+        raise MissingFileMetaError(msg)
 
 
 
 def _require_group_two(core: CoreDataset) -> None:
     """ValueError naming the elements of ``core`` outside group 0002, if any."""
+    bounds = core._store.bounds()
+    if bounds is None or (bounds[0] >> 16 == 0x0002 and bounds[1] >> 16 == 0x0002):
+        return  # sorted: the first and last tags in group 2 put every tag there
     outside = [Tag(int(element.tag)) for element in core.elements() if element.tag >> 16 != 0x0002]
     if outside:
         msg = ("Only group 2 data elements are allowed in a FileMetaDataset, but data elements "

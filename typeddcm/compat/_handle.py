@@ -28,6 +28,7 @@ from .dataelem import DataElement
 from .sequence import Sequence
 
 if TYPE_CHECKING:
+    from ._private import PrivateBlock
     from .dataset import Dataset
 
 __all__ = ["TreeHandle", "holds_items", "set_slot"]
@@ -65,8 +66,8 @@ class TreeHandle:
 
     # The handle's own state in slots: an item view (a big tree has thousands) then has
     # no __dict__ unless code sets an attribute of its own on it.
-    __slots__ = ("__dict__", "__weakref__", "_children", "_children_gen", "_elements", "_loc",
-                 "_values", "_where")
+    __slots__ = ("__dict__", "__weakref__", "_blocks", "_children", "_children_gen", "_elements",
+                 "_loc", "_values", "_where")
 
     # Where this handle is, as one tuple (root, path) so that a lock-free reader never
     # sees the root of one binding with the path of another; ``_root``/``_path`` read it.
@@ -78,6 +79,8 @@ class TreeHandle:
     _elements: dict[int, DataElement] | None
     _children: dict[int, Dataset] | None
     _children_gen: int
+    # (group, creator) -> (root core then, PrivateBlock): private_block while nothing changed.
+    _blocks: dict[tuple[int, str], tuple[CoreDataset, PrivateBlock]] | None
     # Dataset's: how a value is set (a MultiValue read from the handle writes back with it).
     _set_value: Callable[[int, str | None, Any], None]
 
@@ -99,6 +102,7 @@ class TreeHandle:
         set_slot(self, "_elements", None)
         set_slot(self, "_children", None)
         set_slot(self, "_children_gen", 0)
+        set_slot(self, "_blocks", None)
         set_slot(self, "_loc", (root, path))
 
     def _rebind(self, root: Root, path: Path) -> None:

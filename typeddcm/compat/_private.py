@@ -10,6 +10,7 @@ dataset, a reference cycle, and costs little to make).
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from typeddcm.errors import InvalidTagError
@@ -25,14 +26,34 @@ __all__ = ["PrivateBlock", "find_private_block", "private_creators"]
 
 
 class PrivateBlock:
-    """The elements ``creator`` reserved in ``group`` of ``dataset``, by element offset."""
+    """The elements ``creator`` reserved in ``group`` of ``dataset``, by element offset.
+
+    A dataset caches its blocks, so a block refers to its dataset weakly (a strong
+    reference back would be a cycle) and to the dataset's tree strongly: while the
+    dataset lives, ``dataset`` is that object; after, a new handle on the same place
+    of the same tree (the same data).
+    """
+
+    __slots__ = ("_dataset", "_loc", "block_start", "group", "private_creator")
 
     def __init__(self, key: tuple[int, str], dataset: Dataset, private_creator_element: int) -> None:
         self.group = key[0]
         self.private_creator = key[1]
-        self.dataset = dataset
+        self._dataset = weakref.ref(dataset)
+        self._loc = dataset._loc
         #: The first element number of the block: (BB << 8) for the creator (gggg,00BB).
         self.block_start = private_creator_element << 8
+
+    @property
+    def dataset(self) -> Dataset:
+        """The dataset the block belongs to."""
+        dataset = self._dataset()
+        if dataset is None:
+            from .dataset import Dataset
+
+            dataset = Dataset._view(*self._loc)
+            self._dataset = weakref.ref(dataset)
+        return dataset
 
     def get_tag(self, element_offset: int) -> BaseTag:
         """The tag (gggg,BBoo) of element ``element_offset`` (0x00-0xFF) of the block."""
@@ -86,7 +107,9 @@ def find_private_block(ds: Dataset, group: int, private_creator: str, create: bo
             raise KeyError(msg)
         found = block_of(ds._core, group, private_creator)
         ds.add_new(int(found.creator_tag), "LO", private_creator)
-    return PrivateBlock((group, private_creator), ds, found.block)
+    block = PrivateBlock((group, private_creator), ds, found.block)
+    ds._remember_block(group, private_creator, block)
+    return block
 
 
 def private_creators(ds: Dataset, group: int) -> list[str]:

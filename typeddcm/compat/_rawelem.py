@@ -25,6 +25,7 @@ from typeddcm.dictionary import dictionary_vr, private_lookup_tag
 from . import _values, config, valuerep
 from ._raw import UNDEFINED, character_set, new_level
 from .dataelem import DataElement, RawDataElement
+from .hooks import hooks as _hooks
 from .sequence import Sequence
 from .tag import BaseTag, Tag
 from .uid import UID
@@ -126,6 +127,10 @@ def convert_raw_data_element(raw: RawDataElement, *, encoding: Encodings = None,
     callback = config.data_element_callback
     if callback is not None:
         raw = callback(raw, **dict(config.data_element_callback_kwargs))
+    if _hooks.customized:  # pydicom 3's hooks (compat/hooks.py), when not the defaults
+        vr, value = _hooks.convert(raw, encoding, ds)
+        return DataElement(raw.tag, vr, value, raw.value_tell, raw.length == UNDEFINED,
+                           already_converted=True)
     vr = _vr_of(raw, ds)
     value = _value_of(raw, vr, encoding)
     if int(raw.tag) in _LUT_DESCRIPTOR_TAGS and isinstance(value, list) and value:

@@ -41,7 +41,7 @@ _GENERATIONS = itertools.count(1)
 #: dataset is).  Nothing in them
 #: refers back to the dataset that holds them.  Slots of the Dataset, not a __dict__.
 HANDLE_ATTRIBUTES = frozenset({"_loc", "_where", "_values", "_elements", "_children",
-                               "_children_gen"})
+                               "_children_gen", "_blocks"})
 
 
 class Root:

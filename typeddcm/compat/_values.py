@@ -145,7 +145,9 @@ def to_python(vr: AnyVR, write_back: Callable[[list[Any]], None] | None = None) 
         return bytes(data) if len(data) else None
     values = vr.values
     if not values:
-        return "" if code in EMPTY_TEXT_VRS else None
+        if code in EMPTY_TEXT_VRS and not config._current.get().use_none_as_empty_text_VR_value:
+            return ""
+        return None
     if len(values) == 1:
         return _one(code, values[0])
     # Items appended later are made as pydicom makes them (compat/_forms.py).

@@ -67,6 +67,8 @@ __all__ = [
     "WARN",
     "debug",
     "disable_value_validation",
+    "reset_data_element_callback",
+    "have_numpy",
     "logger",
     "override",
     "reading_mode",
@@ -81,6 +83,9 @@ DEFAULT_IMAGE_HANDLERS: tuple[str, ...] = (
     "typeddcm.compat.pixel_data_handlers.rle_handler",
     "typeddcm.compat.pixel_data_handlers.pillow_handler",
 )
+
+#: pydicom's flag for "numpy can be imported": always True, numpy is a dependency of typeddcm.
+have_numpy: Final = True
 
 #: The one logger of the compat layer (pydicom's was "pydicom").
 logger = logging.getLogger("typeddcm.compat")
@@ -129,6 +134,10 @@ class Settings:
     image_handlers: tuple[Any, ...] = attrs.field(
         default=DEFAULT_IMAGE_HANDLERS, converter=tuple
     )
+    #: ``str(ds)`` shows the file meta information first (pydicom 2.0+).
+    show_file_meta: bool = attrs.field(default=True, converter=bool)
+    #: Empty text values (VM 0) read as None instead of "" (pydicom 1.4+).
+    use_none_as_empty_text_VR_value: bool = attrs.field(default=False, converter=bool)
     #: IGNORE, WARN or RAISE for invalid values read; None: from ``enforce_valid_values``.
     reading_validation_mode: int | None = attrs.field(default=None, validator=_check_mode)
     #: IGNORE, WARN or RAISE for invalid values set; None: from ``enforce_valid_values``.
@@ -259,6 +268,11 @@ def disable_value_validation() -> Iterator[None]:
     """No value validation, reading or setting, in the ``with`` block (this context)."""
     with override(reading_validation_mode=IGNORE, writing_validation_mode=IGNORE):
         yield
+
+
+def reset_data_element_callback() -> None:
+    """No data element callback (and no keyword arguments for one), in this context."""
+    _set(data_element_callback=None, data_element_callback_kwargs={})
 
 
 def DS_decimal(use_Decimal_boolean: bool = True) -> None:
@@ -439,6 +453,13 @@ def _read(name: str) -> Any:
 #: Other names of knobs: pydicom 1.2+ calls the handler list ``pixel_data_handlers``.
 _ALIASES = {"pixel_data_handlers": "image_handlers"}
 
+#: The handler modules pydicom's config names (imported when first asked for).
+_HANDLER_MODULES = {
+    "np_handler": "numpy_handler", "rle_handler": "rle_handler",
+    "pillow_handler": "pillow_handler", "gdcm_handler": "gdcm_handler",
+    "jpegls_handler": "jpeg_ls_handler", "pylibjpeg_handler": "pylibjpeg_handler",
+}
+
 
 class _ConfigModule(types.ModuleType):
     """This module's class: the knobs read and write the current context's settings."""
@@ -447,6 +468,9 @@ class _ConfigModule(types.ModuleType):
         name = _ALIASES.get(name, name)
         if name in _KNOBS:
             return _read(name)
+        if name in _HANDLER_MODULES:
+            return importlib.import_module(
+                f"typeddcm.compat.pixel_data_handlers.{_HANDLER_MODULES[name]}")
         msg = f"module {self.__name__!r} has no attribute {name!r}"
         raise AttributeError(msg)
 
@@ -465,7 +489,7 @@ class _ConfigModule(types.ModuleType):
             super().__delattr__(name)
 
     def __dir__(self) -> list[str]:
-        return sorted(set(super().__dir__()) | _KNOBS | set(_ALIASES))
+        return sorted(set(super().__dir__()) | _KNOBS | set(_ALIASES) | set(_HANDLER_MODULES))
 
 
 if TYPE_CHECKING:
@@ -479,5 +503,13 @@ if TYPE_CHECKING:
     debugging: bool
     image_handlers: list[Any]
     pixel_data_handlers: list[Any]
+    show_file_meta: bool
+    use_none_as_empty_text_VR_value: bool
+    np_handler: types.ModuleType
+    rle_handler: types.ModuleType
+    pillow_handler: types.ModuleType
+    gdcm_handler: types.ModuleType
+    jpegls_handler: types.ModuleType
+    pylibjpeg_handler: types.ModuleType
 
 sys.modules[__name__].__class__ = _ConfigModule

@@ -86,9 +86,22 @@ class DataElement:
         file_value_tell: int | None = None,
         is_undefined_length: bool = False,
         already_converted: bool = False,
+        validation_mode: int | None = None,
     ) -> None:
         self._tag = Tag(tag)
         self._vr_code = VR
+        if not already_converted:
+            # pydicom 3: the value is checked as it is given, under ``validation_mode`` (None:
+            # the context's reading mode, IGNORE by default as in 1.x): WARN warns, RAISE raises.
+            from ._vrsets import validate_value
+            from .config import reading_mode
+
+            mode = reading_mode() if validation_mode is None else validation_mode
+            if isinstance(value, (list, tuple)):
+                for item in value:
+                    validate_value(VR, item, mode)
+            else:
+                validate_value(VR, value, mode)
         # pydicom converts what it is given (DS text to DSfloat, a backslash list ...).
         self._value = value if already_converted else coerce_value(VR, value)
         self._owner_ref: weakref.ref[Dataset] | None = None

@@ -10,9 +10,8 @@ without copying, and ``Dataset(core)`` wraps one.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal, SupportsIndex
+from typing import TYPE_CHECKING, Any, Literal, SupportsIndex
 
 import typeddcm
 from typeddcm.dataset import Dataset as CoreDataset
@@ -23,6 +22,8 @@ from typeddcm.tag import Tag as CoreTag
 from typeddcm.vr import SQ, VR_CLASSES
 
 from . import _values
+from . import config as _config
+from ._dataset3 import Dataset3Methods
 from ._handle import TreeHandle, holds_items
 from ._private import PrivateBlock, find_private_block, private_creators
 from ._tree import HANDLE_ATTRIBUTES, Root
@@ -80,7 +81,7 @@ else:
     _KeywordAttributes = object
 
 
-class Dataset(TreeHandle, _KeywordAttributes):
+class Dataset(TreeHandle, Dataset3Methods, _KeywordAttributes):
     """A collection of DataElements, by tag; keyword attributes read and write values."""
 
     default_element_format = "%(tag)s %(name)-35.35s %(VR)s: %(repval)s"
@@ -466,7 +467,20 @@ class Dataset(TreeHandle, _KeywordAttributes):
 
         ``create``: reserve the first free block when the creator has none (else KeyError).
         """
+        blocks = self._blocks
+        if blocks is not None:
+            known = blocks.get((group, private_creator))
+            if known is not None and known[0] is self._loc[0].core:
+                return known[1]  # nothing in the tree changed since it was found
         return find_private_block(self, group, private_creator, create)
+
+    def _remember_block(self, group: int, private_creator: str, block: PrivateBlock) -> None:
+        """Keep ``block`` for ``private_block`` while the tree's core is the current one."""
+        blocks = self._blocks
+        if blocks is None:
+            blocks = {}
+            object.__setattr__(self, "_blocks", blocks)
+        blocks[(group, private_creator)] = (self._loc[0].core, block)
 
     def private_creators(self, group: int) -> list[str]:
         """The private creators of the odd ``group``, in block order."""
@@ -563,7 +577,7 @@ class Dataset(TreeHandle, _KeywordAttributes):
         indent_str = self.indent_chars * indent
         next_indent = self.indent_chars * (indent + 1)
         meta = getattr(self, "file_meta", None)
-        if isinstance(meta, Dataset) and len(meta):
+        if isinstance(meta, Dataset) and len(meta) and _config.show_file_meta:
             lines.append(f"{'Dataset.file_meta ':-<49}")
             lines.extend(indent_str + repr(elem) for elem in meta)
             lines.append(f"{'':-<49}")
@@ -632,11 +646,7 @@ class Dataset(TreeHandle, _KeywordAttributes):
         if enforce_standard:
             validate_file_meta(meta, enforce_standard=True)
 
-    def set_original_encoding(self, is_implicit_vr: bool, is_little_endian: bool,
-                              character_encoding: str | list[str] | None) -> None:
-        self.read_implicit_vr = is_implicit_vr
-        self.read_little_endian = is_little_endian
-        self.read_encoding = character_encoding
+    # set_original_encoding, original_encoding, save_as: _dataset3.Dataset3Methods
 
     @property
     def is_original_encoding(self) -> bool:
@@ -649,16 +659,19 @@ class Dataset(TreeHandle, _KeywordAttributes):
                         == _charset_text(current_charset))
         return (read == (self.is_implicit_VR, self.is_little_endian)) and charset_same
 
-    def save_as(self, filename: str | os.PathLike[str] | BinaryIO,
-                write_like_original: bool = True) -> None:
-        from .filewriter import dcmwrite
-
-        dcmwrite(filename, self, write_like_original)
-
     def convert_pixel_data(self) -> None:
+        """Decode the pixels for ``pixel_array``: by ``pixel_array_options`` when they
+        were set (pydicom 3's backend), else by config.image_handlers (the reference)."""
         from .pixel_data_handlers import convert
 
-        object.__setattr__(self, "_pixel_array", convert(self))
+        options = self.__dict__.get("_pixel_array_opts")
+        if options is not None and not options.get("use_pdh"):
+            from .pixels.utils import dataset_pixel_array
+
+            array = dataset_pixel_array(self, options)
+        else:
+            array = convert(self)
+        object.__setattr__(self, "_pixel_array", array)
         object.__setattr__(self, "_pixel_id", id(self._core.get(CoreTag(0x7FE00010))))
 
     @property
@@ -673,20 +686,51 @@ class Dataset(TreeHandle, _KeywordAttributes):
             # keyword attribute (__getattr__): pydicom's PropertyError, as documented.
             raise PropertyError(str(error)) from error
 
-    def decompress(self) -> None:
-        from .pixel_data_handlers import decompress_in_place
+    def decompress(self, handler_name: str = "", *, as_rgb: bool = True,
+                   generate_instance_uid: bool = False, decoding_plugin: str = "",
+                   **kwargs: Any) -> None:
+        """Decompress in place (native data: only converted, as the reference); 1.x's
+        ``handler_name`` or 3.x's ``decoding_plugin``.  SOP Instance UID is kept unless
+        ``generate_instance_uid`` (pydicom 3 makes a new one by default)."""
+        from .pixels.utils import decompress_dataset, handler_plugin
 
-        decompress_in_place(self)
+        decompress_dataset(self, as_rgb=as_rgb, generate_instance_uid=generate_instance_uid,
+                           decoding_plugin=decoding_plugin or handler_plugin(handler_name),
+                           **kwargs)
 
-    # --- pydicom 2.x pixel methods: each calls typeddcm.pixels through a compat module ---
+    # --- pydicom 2.x/3.x pixel methods: each calls typeddcm.pixels through a compat module ---
+
+    def pixel_array_options(self, *, index: int | None = None, raw: bool = False,
+                            decoding_plugin: str = "", use_pdh: bool = False,
+                            **kwargs: Any) -> None:
+        """How ``pixel_array`` decodes from now on (pydicom 3): ``index``, ``raw``,
+        ``decoding_plugin``, ``as_rgb``, ``view_only``, Image Pixel overrides;
+        ``use_pdh`` / ``use_v2_backend``: config.image_handlers instead."""
+        use_pdh = bool(kwargs.pop("use_v2_backend", use_pdh))
+        options = {**kwargs, "index": index, "raw": raw, "use_pdh": use_pdh}
+        if decoding_plugin:
+            options["decoding_plugin"] = decoding_plugin.lower()
+        object.__setattr__(self, "_pixel_array_opts", options)
+        self.__dict__.pop("_pixel_array", None)
 
     def compress(self, transfer_syntax_uid: str, arr: Any = None, encoding_plugin: str = "",
-                 encapsulate_ext: bool = False, **kwargs: Any) -> None:
-        """Compress the pixel data (or ``arr``) in place; see ``compress_in_place``."""
-        from .pixel_data_handlers import compress_in_place
+                 encapsulate_ext: bool = False, *, generate_instance_uid: bool = True,
+                 jls_error: int | None = None, j2k_cr: list[float] | None = None,
+                 j2k_psnr: list[float] | None = None, **kwargs: Any) -> None:
+        """Compress the pixel data (or ``arr``) in place; see ``pixels.compress``."""
+        from .pixels.utils import compress
 
-        compress_in_place(self, transfer_syntax_uid, arr, encoding_plugin=encoding_plugin,
-                          encapsulate_ext=encapsulate_ext, **kwargs)
+        compress(self, transfer_syntax_uid, arr, encoding_plugin=encoding_plugin,
+                 encapsulate_ext=encapsulate_ext, generate_instance_uid=generate_instance_uid,
+                 jls_error=jls_error, j2k_cr=j2k_cr, j2k_psnr=j2k_psnr, **kwargs)
+
+    def set_pixel_data(self, arr: Any, photometric_interpretation: str, bits_stored: int, *,
+                       generate_instance_uid: bool = True) -> None:
+        """Make ``arr`` the Pixel Data, Image Pixel attributes too; see ``pixels.set_pixel_data``."""
+        from .pixels.utils import set_pixel_data
+
+        set_pixel_data(self, arr, photometric_interpretation, bits_stored,
+                       generate_instance_uid=generate_instance_uid)
 
     @property
     def is_decompressed(self) -> bool:

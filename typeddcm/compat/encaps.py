@@ -28,10 +28,29 @@ pinned by a test):
   and raises for an item tag other than (FFFE,E000) or an item running past the
   end (pydicom warns and reads on, or returns a truncated item).
 * ``read_item`` raises ``EOFError`` for a value cut short (pydicom returns fewer bytes).
+
+pydicom 3's API (``parse_basic_offsets``, ``parse_fragments``, ``generate_fragments``,
+``generate_fragmented_frames``, ``generate_frames``, ``get_frame``: ``_encaps3.py``;
+``EncapsulatedBuffer``, ``encapsulate_buffer``, ``encapsulate_extended_buffer``:
+``_encaps_buffer.py``) takes bytes or a file object and ``endianness``.  Where it
+differs from pydicom 3 (pinned by tests/compat/test_encaps3.py):
+
+* an item whose value runs past the end, or a Basic Offset Table offset that does
+  not start an item, is a ``ValueError`` (pydicom returns the short value, or
+  regroups the fragments by the offsets as they fall);
+* without offset tables and with more fragments than frames, JPEG / JPEG 2000 frame
+  start markers are tried before pydicom's end markers;
+* an Extended Offset Table with more offsets than lengths, or bytes not a multiple
+  of 8, is a ``ValueError`` (pydicom stops at the shorter);
+* a file object is read from its position to its end at the first use; after
+  every fragment is read it is left after the sequence delimiter item (pydicom:
+  after the delimiter's tag);
+* the 1.x names above do not warn (pydicom 3 deprecates them: they are the reference).
 """
 
 from __future__ import annotations
 
+import io
 import struct
 from collections.abc import Iterator, Sequence
 from typing import Protocol
@@ -40,22 +59,42 @@ from typeddcm.codec import encaps as _core
 from typeddcm.codec.encaps import BytesLike
 from typeddcm.errors import DecodeError
 
+from ._encaps3 import (
+    as_seekable,
+    generate_fragmented_frames,
+    generate_fragments,
+    generate_frames,
+    get_frame,
+    parse_basic_offsets,
+    parse_fragments,
+)
+from ._encaps_buffer import EncapsulatedBuffer, _BufferedItem  # noqa: F401 - pydicom's tests import it
 from .config import logger
 
 __all__ = [
+    "EncapsulatedBuffer",
     "decode_data_sequence",
     "defragment_data",
     "encapsulate",
+    "encapsulate_buffer",
     "encapsulate_extended",
+    "encapsulate_extended_buffer",
     "fragment_frame",
+    "generate_fragmented_frames",
+    "generate_fragments",
+    "generate_frames",
     "generate_pixel_data",
     "generate_pixel_data_fragment",
     "generate_pixel_data_frame",
+    "get_frame",
     "get_frame_offsets",
+    "get_nr_fragments",
     "itemise_fragment",
     "itemise_frame",
     "itemize_fragment",
     "itemize_frame",
+    "parse_basic_offsets",
+    "parse_fragments",
     "read_item",
 ]
 
@@ -262,3 +301,28 @@ def encapsulate_extended(frames: Sequence[BytesLike]) -> tuple[bytes, bytes, byt
     """(value with an empty Basic Offset Table, Extended Offset Table, its lengths), one
     fragment per frame; the tables are the UV bytes of (7FE0,0001) and (7FE0,0002)."""
     return _core.encapsulate_extended(frames)
+
+
+def get_nr_fragments(fp: Readable) -> int:
+    """The number of fragment items from ``fp`` (at the first one) on; ``fp`` is left where
+    it was (pydicom 2.x's name; 3.x: ``parse_fragments(fp)[0]``)."""
+    _check_little_endian(fp)
+    return parse_fragments(as_seekable(fp))[0]
+
+
+# ---------------------------------------------------------------- pydicom 3: buffers to write
+
+
+def encapsulate_buffer(buffers: list[io.BufferedIOBase], has_bot: bool = True) -> EncapsulatedBuffer:
+    """An :class:`EncapsulatedBuffer` of one frame per buffer, with a Basic Offset Table
+    of values when ``has_bot``; it can be the value of Pixel Data for writing."""
+    return EncapsulatedBuffer(buffers, use_bot=has_bot)
+
+
+def encapsulate_extended_buffer(
+    buffers: list[io.BufferedIOBase],
+) -> tuple[EncapsulatedBuffer, bytes, bytes]:
+    """(an :class:`EncapsulatedBuffer` with an empty Basic Offset Table, the Extended Offset
+    Table, its lengths): the values of Pixel Data, (7FE0,0001) and (7FE0,0002)."""
+    made = EncapsulatedBuffer(buffers, use_bot=False)
+    return made, made.extended_offsets, made.extended_lengths

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from typeddcm.errors import InvalidDicomError as _CoreInvalidDicomError
 
-__all__ = ["InvalidDicomError"]
+# pydicom 3 keeps BytesLengthException here (values.py raises it); ours lives in values.py.
+from .values import BytesLengthException
+
+__all__ = ["BytesLengthException", "InvalidDicomError"]
 
 _DEFAULT_MESSAGE = "The specified file is not a valid DICOM file."
 

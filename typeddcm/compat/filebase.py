@@ -30,7 +30,11 @@ import struct
 from types import TracebackType
 from typing import IO, Any, Protocol, Self
 
-__all__ = ["DicomBytesIO", "DicomFile", "DicomFileLike", "DicomIO"]
+# pydicom 3 defines its buffer protocols here (and fileutil imports them); ours live in fileutil.
+from .fileutil import ReadableBuffer, WriteableBuffer
+
+__all__ = ["DicomBytesIO", "DicomFile", "DicomFileLike", "DicomIO", "ReadableBuffer",
+           "WriteableBuffer"]
 
 _LE_US, _BE_US = struct.Struct("<H"), struct.Struct(">H")
 _LE_UL, _BE_UL = struct.Struct("<L"), struct.Struct(">L")

@@ -112,6 +112,10 @@ def dcmread(
     callback = config.data_element_callback
     if callback is not None:
         _apply_callback(ds, callback, dict(config.data_element_callback_kwargs))
+    from .hooks import apply_hooks, hooks
+
+    if hooks.customized:  # pydicom 3's callbacks, when not the defaults (see compat/hooks.py)
+        apply_hooks(ds)
     return ds
 
 

@@ -13,14 +13,14 @@ and ``is_little_endian`` name.
 from __future__ import annotations
 
 import os
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import typeddcm
 from typeddcm.codec.transfer_syntax import TransferSyntax, transfer_syntax
 from typeddcm.dataset import Dataset as CoreDataset
-from typeddcm.io import write_bytes_atomically
 
 from ._ambiguous import correct_ambiguous_vr, correct_ambiguous_vr_element
+from ._dcmwrite import WriteRequest, encode_request, like_original_argument, put_bytes
 from ._rawwrite import (
     write_ATvalue,
     write_DA,
@@ -79,9 +79,34 @@ def _meta_uid(meta: CoreDataset) -> str | None:
     return str(element.vr.values[0])
 
 
-def dcmwrite(filename: str | os.PathLike[str] | BinaryIO, dataset: Dataset,
-             write_like_original: bool = True) -> None:
-    """Write ``dataset`` (see the module docstring)."""
+def dcmwrite(filename: str | os.PathLike[str] | BinaryIO, dataset: Dataset, /,
+             __write_like_original: bool | None = None, *, implicit_vr: bool | None = None,
+             little_endian: bool | None = None, enforce_file_format: bool = False,
+             force_encoding: bool = False, overwrite: bool = True, **kwargs: Any) -> None:
+    """Write ``dataset`` to a path or file object (see the module docstring).
+
+    1.x: ``write_like_original`` (positional or keyword; ``False`` writes a conformant
+    Part 10 file).  pydicom 3: ``enforce_file_format``, ``implicit_vr``/``little_endian``
+    (the encoding when the file meta names no transfer syntax), ``force_encoding`` and
+    ``overwrite=False`` (FileExistsError if the path exists); see compat/_dcmwrite.py.
+    """
+    like_original = like_original_argument(__write_like_original, kwargs, "dcmwrite")
+    if like_original is not None:  # 1.x's spelling wins, as in pydicom 3
+        enforce_file_format = not like_original
+    request = WriteRequest(implicit_vr, little_endian, enforce_file_format, force_encoding)
+    as_read = getattr(dataset, "_source_file", None) is not None and (
+        implicit_vr is None and little_endian is None and not force_encoding)
+    if as_read and (like_original is not None or not enforce_file_format):
+        # Read from a file and no 3.x encoding asked for: the core's writer, byte for
+        # byte where unchanged (1.x's write_like_original), or 1.x's conformant file.
+        data = _encode_as_read(dataset, not enforce_file_format)
+    else:
+        data = encode_request(dataset, request, like_original=not enforce_file_format)
+    put_bytes(filename, data, overwrite)
+
+
+def _encode_as_read(dataset: Dataset, write_like_original: bool) -> bytes:
+    """A dataset read from a file, encoded by the core's file writer."""
     syntax = _syntax(dataset)
     meta = getattr(dataset, "file_meta", None)
     meta_core = meta.freeze() if isinstance(meta, Dataset) else CoreDataset()
@@ -93,13 +118,7 @@ def dcmwrite(filename: str | os.PathLike[str] | BinaryIO, dataset: Dataset,
     source = getattr(dataset, "_source_file", None)
     f = typeddcm.DicomFile(preamble, meta_core, dataset.freeze(), syntax,
                            source.source if source is not None else None)
-    data = f.to_bytes(like_original=write_like_original)
-    if isinstance(filename, (str, os.PathLike)):
-        # Atomic (a temporary file renamed over the target): rewriting the file a
-        # dataset was read from never disturbs that dataset or any other reader.
-        write_bytes_atomically(filename, data)
-    else:
-        filename.write(data)
+    return f.to_bytes(like_original=write_like_original)
 
 
 write_file = dcmwrite

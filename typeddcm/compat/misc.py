@@ -1,4 +1,5 @@
-"""pydicom's ``misc`` module: ``is_dicom`` and ``size_in_bytes``.
+"""pydicom's ``misc`` module: ``is_dicom``, ``size_in_bytes`` and (pydicom 3)
+``warn_and_log`` and ``LOGGER``.
 
 Both behave as pydicom 3's: ``is_dicom`` opens the file (so a missing file raises
 ``FileNotFoundError``) and is False for a file too short to hold the marker;
@@ -11,13 +12,18 @@ read on first access).
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import re
+import warnings
 
 from typeddcm.io import has_dicom_marker
 
-__all__ = ["is_dicom", "size_in_bytes"]
+__all__ = ["LOGGER", "is_dicom", "size_in_bytes", "warn_and_log"]
+
+#: The adapter's logger (``config.logger``, "typeddcm.compat"), by pydicom 3's name here.
+LOGGER = logging.getLogger("typeddcm.compat")
 
 _FACTORS = {
     "kb": 1000,
@@ -60,3 +66,10 @@ def size_in_bytes(expr: int | float | str | None) -> int | float | None:
         msg = f"Unable to parse length with unit '{unit}'"
         raise ValueError(msg)
     return float(number) * factor
+
+
+def warn_and_log(msg: str, category: type[Warning] | None = None, stacklevel: int = 1) -> None:
+    """Log ``msg`` as a warning on :data:`LOGGER` and issue it as a Python warning
+    (``UserWarning`` unless ``category``); ``stacklevel`` counts from the caller."""
+    LOGGER.warning(msg)
+    warnings.warn(msg, category, stacklevel=stacklevel + 1)

@@ -203,6 +203,19 @@ class UID(str):
         """pydicom's name for :attr:`is_encapsulated` (the same answer)."""
         return self.is_encapsulated
 
+    def set_private_encoding(self, implicit_vr: bool, little_endian: bool) -> None:
+        """Record the dataset encoding of this private transfer syntax (pydicom 3).
+
+        The encoding is kept for the UID's text, not for this object alone (a UID
+        has no per-object state here): every ``UID`` of the same text is then a
+        transfer syntax with this encoding.  Unlike :func:`register_transfer_syntax`
+        it does not add the UID to ``PrivateTransferSyntaxes``.  A UID below the DICOM
+        root keeps the standard's encoding (ignored, as pydicom's properties ignore it).
+        """
+        if not self.is_private:
+            return
+        _PRIVATE_ENCODINGS[str.__str__(self)] = (bool(implicit_vr), bool(little_endian))
+
 
 def _invalid(text: str, mode: int) -> None:
     """Report an invalid UID text: ValueError under RAISE, else a warning at the caller."""

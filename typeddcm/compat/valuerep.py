@@ -17,20 +17,51 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any, Final, Self, SupportsIndex, TypeVar, overload
 
-from typeddcm.errors import InvalidValueError
+from typeddcm.errors import DicomWarning, InvalidValueError
 from typeddcm.vr.numeric_string import DSNumber, ISNumber, format_ds
 from typeddcm.vr.person_name import ComponentGroup, GroupName
 from typeddcm.vr.person_name import PersonName as CorePersonName
 from typeddcm.vr.temporal import Date, DateTime, Time
 
 from . import config
+from ._vrsets import (
+    ALLOW_BACKSLASH,
+    AMBIGUOUS_VR,
+    BUFFERABLE_VRS,
+    BYTES_VR,
+    CUSTOMIZABLE_CHARSET_VR,
+    DEFAULT_CHARSET_VR,
+    EXPLICIT_VR_LENGTH_16,
+    EXPLICIT_VR_LENGTH_32,
+    FLOAT_VR,
+    INT_VR,
+    LIST_VR,
+    LONG_VALUE_VR,
+    MAX_VALUE_LEN,
+    PN_DELIMS,
+    STANDARD_VR,
+    STR_VR,
+    TEXT_VR_DELIMS,
+    VALUE_LENGTH,
+    VR,
+    format_number_as_ds,
+    is_valid_ds,
+    validate_value,
+)
 from .multival import MultiValue
 
 __all__ = ["DA", "DS", "DSclass", "DSdecimal", "DSfloat", "DT", "IS", "MultiString", "MultiValue",
-           "PersonName", "PersonName3", "PersonNameUnicode", "TM"]
+           "PersonName", "PersonName3", "PersonNameUnicode", "TM",
+           # pydicom 3 (compat/_vrsets.py)
+           "ALLOW_BACKSLASH", "AMBIGUOUS_VR", "BUFFERABLE_VRS", "BYTES_VR",
+           "CUSTOMIZABLE_CHARSET_VR", "DEFAULT_CHARSET_VR", "EXPLICIT_VR_LENGTH_16",
+           "EXPLICIT_VR_LENGTH_32", "FLOAT_VR", "INT_VR", "ISfloat", "LIST_VR", "LONG_VALUE_VR",
+           "MAX_VALUE_LEN", "PN_DELIMS", "STANDARD_VR", "STR_VR", "TEXT_VR_DELIMS",
+           "VALUE_LENGTH", "VR", "format_number_as_ds", "is_valid_ds", "validate_value"]
 
 _T = TypeVar("_T")
 
@@ -94,7 +125,8 @@ class DSfloat(DSNumber):
             if isinstance(val, int) and not isinstance(val, bool):
                 val = float(val)  # DSfloat(1) is "1.0", as pydicom writes it
             made = DSNumber(val)
-            text, number = made.text, float(made)
+            # The number given stays the value (pydicom 3); the text is the DS text of it.
+            text, number = made.text, float(val) if isinstance(val, float) else float(made)
         if auto_format and not _valid_ds_text(text):
             text = format_ds(number)
         obj = cls._make(text, number)
@@ -112,6 +144,17 @@ class DSfloat(DSNumber):
     def auto_format(self) -> bool:
         """Whether the text was made to fit the DS rules (``DSfloat(x, auto_format=True)``)."""
         return bool(getattr(self, "_auto_format", False))
+
+    def __eq__(self, other: object) -> bool:
+        # pydicom 2.x/3.x: a DS value equals its text too ("1.20" == DSfloat("1.20")).
+        if isinstance(other, str):
+            return str(self) == other
+        return super().__eq__(other)  # NotImplemented lets Python try the other side
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = float.__hash__
 
     def __repr__(self) -> str:
         return repr(str(self))
@@ -181,6 +224,16 @@ class DSdecimal(decimal.Decimal):
 
     def __str__(self) -> str:
         return self.original_string
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):  # pydicom 2.x/3.x: equal to its text too
+            return str(self) == other
+        return super().__eq__(other)  # NotImplemented lets Python try the other side
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = decimal.Decimal.__hash__
 
     def __repr__(self) -> str:
         return repr(self.original_string)
@@ -254,8 +307,59 @@ class IS(ISNumber):
         """The text of the value."""
         return self.text
 
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):  # pydicom 2.x/3.x: equal to its text too
+            return str(self) == other
+        return super().__eq__(other)  # NotImplemented lets Python try the other side
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = int.__hash__
+
     def __repr__(self) -> str:
         return repr(str(self))
+
+
+class ISfloat(float):
+    """An IS value that is not an integer (pydicom 2.x/3.x: such text read from a file).
+
+    ``ISfloat(val, validation_mode=None)``: text or a number; ``original_string`` is the
+    text (stripped) or the number's repr.  Under ``config.WARN`` it warns and under
+    ``config.RAISE`` it is a TypeError (an IS is an integer, PS3.5 6.2); blank text
+    gives the text.  ``IS(5.5)`` stays a TypeError (1.x): ISfloat is made by name.
+    """
+
+    original_string: str
+
+    def __new__(cls, val: str | float | decimal.Decimal,
+                validation_mode: int | None = None) -> Any:
+        val = _text_of(val)
+        if isinstance(val, str) and not val.strip():
+            return val
+        made = super().__new__(cls, val.strip() if isinstance(val, str) else float(val))
+        if isinstance(val, str):
+            made.original_string = val.strip()
+        elif isinstance(val, (IS, ISfloat)):
+            made.original_string = str(val.original_string)
+        else:
+            made.original_string = repr(float(val))
+        if validation_mode in (config.WARN, config.RAISE):
+            msg = f'Value "{made}" is not valid for elements with a VR of IS'
+            if validation_mode == config.RAISE:
+                raise TypeError(msg)
+            config.logger.warning(msg)
+            warnings.warn(msg, DicomWarning, stacklevel=2)
+        return made
+
+    def __str__(self) -> str:
+        return self.original_string
+
+    def __repr__(self) -> str:
+        return repr(self.original_string)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ISfloat, (self.original_string,))
 
 
 # --- PN -----------------------------------------------------------------------------------

@@ -99,15 +99,18 @@ def convert(ds: Dataset) -> npt.NDArray[Any]:
     raise NotImplementedError(msg)
 
 
-def decompress_in_place(ds: Dataset) -> None:
-    """Decompress the dataset's pixel data in place (transfer syntax, attributes and all)."""
+def decompress_in_place(ds: Dataset, *, as_rgb: bool = True) -> None:
+    """Decompress the dataset's pixel data in place (transfer syntax, attributes and all).
+
+    YCbCr becomes RGB unless ``as_rgb`` is False (pydicom 3's argument).
+    """
     from typeddcm.pixels import decompress
 
     f = dicom_file(ds)
     if not f.transfer_syntax.encapsulated:
         ds.convert_pixel_data()
         return
-    done = decompress(f)
+    done = decompress(f, as_rgb=as_rgb)
     with ds._root.lock:
         ds._root.detach((0x7FE00010,))
         ds._root.replace(ds._path, done.dataset)

@@ -1,0 +1,254 @@
+"""What pydicom 3's pixel functions share: their sources, options and plugin names.
+
+A source is a compat Dataset (its current core and transfer syntax), a path or a
+binary file object (read by typeddcm.io), or, for a decoder, a buffer described by
+keyword options.  Options named as pydicom names Image Pixel values (``rows``,
+``photometric_interpretation`` ...) override the dataset's, as ``as_pixel_options``
+merges them.  Plugin names are pydicom's; each of our codecs answers to one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import Any, BinaryIO
+
+import numpy as np
+import numpy.typing as npt
+
+import typeddcm.io
+from typeddcm import keys
+from typeddcm.codec.transfer_syntax import transfer_syntax
+from typeddcm.dataset import Dataset as CoreDataset
+from typeddcm.dicomfile import DicomFile
+from typeddcm.element import Element
+from typeddcm.errors import MissingAttributeError, UnsupportedTransferSyntaxError
+from typeddcm.tag import Tag as CoreTag
+from typeddcm.vr import OB, OW
+
+__all__ = ["IMAGE_PIXEL", "FrameIndexError", "buffer_file", "check_plugin", "dataset_file",
+           "dataset_uid", "decoded_properties", "open_source", "plugin_label", "plugin_labels",
+           "with_overrides"]
+
+#: Image Pixel tag -> pydicom's option name and our key.
+IMAGE_PIXEL: dict[int, tuple[str, Any]] = {
+    0x00280002: ("samples_per_pixel", keys.SamplesPerPixel),
+    0x00280004: ("photometric_interpretation", keys.PhotometricInterpretation),
+    0x00280006: ("planar_configuration", keys.PlanarConfiguration),
+    0x00280008: ("number_of_frames", keys.NumberOfFrames),
+    0x00280010: ("rows", keys.Rows),
+    0x00280011: ("columns", keys.Columns),
+    0x00280100: ("bits_allocated", keys.BitsAllocated),
+    0x00280101: ("bits_stored", keys.BitsStored),
+    0x00280103: ("pixel_representation", keys.PixelRepresentation),
+}
+_OPTION_KEYS = {name: key for name, key in IMAGE_PIXEL.values()}
+
+# Our codec names -> pydicom's plugin labels (the library doing the work).
+_LABELS = {
+    "typeddcm-rle": "pydicom", "typeddcm-deflate": "pydicom", "typeddcm-uncompressed": "pydicom",
+    "pillow-jpeg": "pillow", "pillow-jpeg2000": "pillow",
+    "pylibjpeg-libjpeg": "pylibjpeg", "pylibjpeg-openjpeg": "pylibjpeg",
+}
+
+
+class FrameIndexError(ValueError, IndexError):
+    """A frame index out of range: ValueError as pydicom raises, IndexError as the core."""
+
+
+def plugin_label(codec_name: str) -> str:
+    """pydicom's plugin label for one of our codecs."""
+    return _LABELS.get(codec_name, codec_name)
+
+
+def plugin_labels(uid: str, *, decoder: bool) -> tuple[list[str], list[str]]:
+    """(available, unavailable) plugin labels for ``uid``; sorted, each once."""
+    from typeddcm.pixels import codecs
+
+    available: set[str] = set()
+    unavailable: dict[str, str] = {}
+    for codec in codecs():
+        if uid not in codec.transfer_syntaxes:
+            continue
+        if (codec.decode if decoder else codec.encode) is None:
+            continue
+        label = plugin_label(codec.name)
+        if codec.is_available():
+            available.add(label)
+        else:
+            unavailable.setdefault(label, codec.install or label)
+    missing = sorted(f"{label} - requires {need}" for label, need in unavailable.items()
+                     if label not in available)
+    return sorted(available), missing
+
+
+def check_plugin(uid: str, plugin: str, *, decoder: bool, owner: str) -> None:
+    """ValueError for a plugin ``owner`` does not have, RuntimeError for one that cannot run.
+
+    The registry then decodes (or encodes) with its first available codec: the
+    named plugin is checked, not forced (the registry is shared by every thread).
+    """
+    if not plugin:
+        return
+    available, missing = plugin_labels(uid, decoder=decoder)
+    if plugin in available:
+        return
+    for text in missing:
+        if text.startswith(f"{plugin} - "):
+            msg = f"Unable to use the '{plugin}' plugin: it is missing dependencies ({text})"
+            raise RuntimeError(msg)
+    msg = f"No plugin named '{plugin}' has been added to '{owner}'"
+    raise ValueError(msg)
+
+
+def dataset_uid(ds: Any) -> str:
+    """The transfer syntax of a compat Dataset: its file meta's, else its encoding flags."""
+    meta = getattr(ds, "file_meta", None)
+    if meta is not None and "TransferSyntaxUID" in meta:
+        return str(meta.TransferSyntaxUID)
+    implicit = getattr(ds, "is_implicit_VR", None)
+    little = getattr(ds, "is_little_endian", None)
+    if implicit is not None and little is not None:
+        if implicit:
+            return "1.2.840.10008.1.2"
+        return "1.2.840.10008.1.2.1" if little else "1.2.840.10008.1.2.2"
+    msg = ("Unable to decode the pixel data as the dataset's 'file_meta' has no (0002,0010) "
+           "'Transfer Syntax UID' element")
+    raise AttributeError(msg)
+
+
+def dataset_file(ds: Any, uid: str | None = None) -> DicomFile:
+    """A compat (or core) Dataset as a core DicomFile in its transfer syntax (shared)."""
+    if isinstance(ds, CoreDataset):
+        return DicomFile(None, CoreDataset(), ds, transfer_syntax(uid or "1.2.840.10008.1.2.1"))
+    meta = getattr(ds, "file_meta", None)
+    meta_core = meta.freeze() if meta is not None else CoreDataset()
+    return DicomFile(getattr(ds, "preamble", None), meta_core, ds.freeze(),
+                     transfer_syntax(uid or dataset_uid(ds)))
+
+
+def with_overrides(f: DicomFile, options: dict[str, Any]) -> DicomFile:
+    """``f`` with the Image Pixel values named in ``options`` (``f`` itself when none)."""
+    wanted = [(key, options[name]) for name, key in _OPTION_KEYS.items() if name in options]
+    if not wanted:
+        return f
+    ds = f.dataset
+    for key, value in wanted:
+        ds = ds.set(key, str(value) if key is keys.NumberOfFrames else value)
+    return f.with_dataset(ds)
+
+
+def buffer_file(src: Any, uid: str, options: dict[str, Any]) -> DicomFile:
+    """Pixel data given as a buffer (or a file object positioned at its value) and options."""
+    data = src.read() if hasattr(src, "read") else bytes(src)
+    missing = [name for name in ("rows", "columns", "samples_per_pixel", "bits_allocated",
+                                 "bits_stored", "photometric_interpretation")
+               if name not in options]
+    if missing:
+        msg = (f"Unable to decode as a value for '{missing[0]}' is required but has not "
+               "been set")
+        raise AttributeError(msg)
+    syntax = transfer_syntax(uid)
+    tag = CoreTag(0x7FE00010)
+    if syntax.encapsulated:
+        element = Element.encapsulated(tag, OB(data))
+    else:
+        vr = OB(data) if int(options["bits_allocated"]) <= 8 else OW(data)
+        element = Element(tag, vr)
+    ds = CoreDataset().set(tag, element).set(keys.PixelRepresentation,
+                                             int(options.get("pixel_representation", 0)))
+    f = DicomFile(None, CoreDataset(), ds, syntax)
+    return with_overrides(f, {"number_of_frames": 1, "planar_configuration": 0, **options})
+
+
+def open_source(src: Any, *, specific_tags: Iterable[Any] | None,
+                ds_out: Any) -> tuple[DicomFile, str, bool]:
+    """(file, transfer syntax, whether we read it) for a Dataset, path or file object."""
+    from ..dataset import Dataset
+
+    if isinstance(src, Dataset):
+        uid = dataset_uid(src)
+        return dataset_file(src, uid), uid, False
+    if isinstance(src, (str, os.PathLike)):
+        if not os.path.isfile(src):
+            raise FileNotFoundError(src)
+        f = typeddcm.io.read(src, force=True, memory_map=False if ds_out is not None else None)
+    elif hasattr(src, "read"):
+        handle: BinaryIO = src
+        position = handle.tell()
+        handle.seek(0)
+        try:
+            f = typeddcm.io.read(handle, force=True)
+        finally:
+            handle.seek(position)
+    else:
+        msg = f"'src' must be a path, a binary file object or a Dataset, not {type(src).__name__}"
+        raise TypeError(msg)
+    uid = f.transfer_syntax.uid
+    if ds_out is not None:
+        _fill(ds_out, f, specific_tags)
+        return f, uid, False  # ds_out's values may be read later: the bytes stay open
+    return f, uid, True
+
+
+def _fill(ds_out: Any, f: DicomFile, specific_tags: Iterable[Any] | None) -> None:
+    """pydicom's ``ds_out``: group 0028, the offset tables, ``specific_tags`` and the meta."""
+    from ..dataset import FileMetaDataset
+    from ..tag import Tag
+
+    extra = {int(Tag(t)) for t in specific_tags or ()} | {0x00080005}  # as pydicom: the charset
+    chosen = CoreDataset.from_sorted_elements([
+        e for e in f.dataset.elements()
+        if int(e.tag) >> 16 == 0x0028 or int(e.tag) in (0x7FE00001, 0x7FE00002)
+        or int(e.tag) in extra])
+    ds_out.file_meta = FileMetaDataset(f.meta)
+    ds_out._take(chosen)
+    charset = ds_out.get("SpecificCharacterSet", None)
+    ds_out.set_original_encoding(f.transfer_syntax.implicit_vr, f.transfer_syntax.little_endian,
+                                 charset or "iso8859")
+
+
+def decode(f: DicomFile, uid: str, index: int | None, *, as_rgb: bool,
+           view_only: bool = False) -> tuple[npt.NDArray[Any], Any]:
+    """(array, layout) of ``f``'s pixels, with pydicom's error types."""
+    from typeddcm.pixels import decode_pixels
+
+    try:
+        decoded = decode_pixels(f, index, as_rgb=as_rgb, transfer_syntax=uid)
+    except MissingAttributeError as error:
+        text = str(error)
+        if "Pixel Data" in text or "PixelData" in text:
+            text = ("The dataset has no 'Pixel Data', 'Float Pixel Data' or 'Double Float "
+                    "Pixel Data' element, no pixel data to decode")
+        raise AttributeError(text) from error
+    except IndexError as error:
+        raise FrameIndexError(str(error)) from error
+    except UnsupportedTransferSyntaxError as error:
+        available, missing = plugin_labels(uid, decoder=True)
+        if missing and not available:
+            msg = (f"Unable to decode the pixel data: the plugins for {uid} are all missing "
+                   f"dependencies: {'; '.join(missing)}")
+            raise RuntimeError(msg) from error
+        raise
+    array = decoded.array
+    if not view_only and not array.flags.writeable:
+        array = np.array(array)  # pydicom gives a writeable array unless view_only
+    return array, decoded.layout
+
+
+def decoded_properties(layout: Any, *, as_frame: bool) -> dict[str, str | int]:
+    """pydicom's ``pixel_properties`` of what was decoded."""
+    props: dict[str, str | int] = {
+        "bits_allocated": layout.bits_allocated,
+        "columns": layout.columns,
+        "number_of_frames": 1 if as_frame else layout.number_of_frames,
+        "photometric_interpretation": layout.photometric_interpretation,
+        "rows": layout.rows,
+        "samples_per_pixel": layout.samples_per_pixel,
+    }
+    if layout.samples_per_pixel > 1:
+        props["planar_configuration"] = layout.planar_configuration
+    if layout.pixel_keyword == "PixelData":
+        props["bits_stored"] = layout.bits_stored
+        props["pixel_representation"] = layout.pixel_representation
+    return props
