@@ -9,6 +9,7 @@ does there.  pydicom is the oracle for the table contents.
 from __future__ import annotations
 
 import io
+import pathlib
 
 import pydicom
 import pydicom._dicom_dict
@@ -80,3 +81,34 @@ def test_tables_are_read_only() -> None:
     with pytest.raises(TypeError, match="add_private_dict_entries"):
         _private_dict.private_dictionaries.update({})  # type: ignore[attr-defined]
 
+
+
+def test_handler_functions_at_pydicoms_module_paths() -> None:
+    from typeddcm.compat.overlays import numpy_handler as overlay_np
+    from typeddcm.compat.pixel_data_handlers import numpy_handler, util
+    from typeddcm.compat.waveforms import numpy_handler as waveform_np
+
+    assert numpy_handler.unpack_bits is util.unpack_bits
+    assert numpy_handler.get_expected_length is util.get_expected_length
+    import pydicom.overlays.numpy_handler as theirs_overlay
+    import pydicom.waveforms.numpy_handler as theirs_waveform
+
+    for ours, theirs in ((overlay_np, theirs_overlay), (waveform_np, theirs_waveform)):
+        wanted = {"get_overlay_array", "get_expected_length", "multiplex_array",
+                  "generate_multiplex"} & set(dir(theirs))
+        assert wanted <= set(dir(ours))
+
+
+def test_forcing_a_read_of_nothing_gives_an_empty_dataset(tmp_path: pathlib.Path) -> None:
+    import typeddcm.compat as tc
+
+    empty = tmp_path / "empty.dcm"
+    empty.write_bytes(b"")
+    for source in (b"", io.BytesIO(b""), empty):
+        ours = tc.dcmread(source, force=True)
+        theirs = pydicom.dcmread(io.BytesIO(b"") if not isinstance(source, type(empty))
+                                 else source, force=True)
+        assert (len(ours), ours.preamble, len(ours.file_meta)) == (
+            len(theirs), theirs.preamble, len(theirs.file_meta))
+    with pytest.raises(tc.errors.InvalidDicomError):
+        tc.dcmread(b"")  # not forced: not DICOM, as pydicom says

@@ -133,7 +133,9 @@ class DataElement:
         elem._value = None
         elem._forget()
         elem._owner_ref = weakref.ref(owner)
-        elem.file_tell = None
+        # Where the value starts in what was read (the file, for a dcmread of a path or
+        # bytes); None for a value made in code.
+        elem.file_tell = getattr(element._raw, "value_start", None)
         elem.is_undefined_length = element.undefined_length
         return elem
 

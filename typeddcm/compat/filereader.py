@@ -97,6 +97,11 @@ def dcmread(
         f = typeddcm.read(fp, stop_before_pixels=stop_before_pixels, specific_tags=tags,
                           force=force, check=False)
     except CoreInvalidDicomError as error:
+        if force and _nothing_to_read(fp, start):
+            # pydicom: forcing a read of nothing gives an empty dataset, implicit VR LE.
+            return FileDataset(fp if isinstance(fp, (str, os.PathLike)) else None, Dataset(),
+                               preamble=None, file_meta=FileMetaDataset(),
+                               is_implicit_VR=True, is_little_endian=True)
         if isinstance(error, InvalidDicomError):
             raise
         raise InvalidDicomError(str(error)) from error
@@ -117,6 +122,20 @@ def dcmread(
     if hooks.customized:  # pydicom 3's callbacks, when not the defaults (see compat/hooks.py)
         apply_hooks(ds)
     return ds
+
+
+def _nothing_to_read(fp: Any, start: int | None) -> bool:
+    """Whether the source held no bytes at all (from ``start``, for a file object)."""
+    if isinstance(fp, (bytes, bytearray, memoryview)):
+        return len(fp) == 0
+    if isinstance(fp, (str, os.PathLike)):
+        return os.path.getsize(fp) == 0
+    if start is None:
+        return False
+    fp.seek(start)
+    empty = not fp.read(1)
+    fp.seek(start)
+    return empty
 
 
 def _before_pixels(f: typeddcm.DicomFile) -> tuple[typeddcm.DicomFile, int | None]:

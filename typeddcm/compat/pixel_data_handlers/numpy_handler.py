@@ -8,9 +8,13 @@ import numpy.typing as npt
 
 from ._common import check_syntax, handler_functions, keeps_colour, pixeldata
 
+# pydicom's numpy_handler imports these from util, and code imports them from here.
+from .util import get_expected_length, pack_bits, pixel_dtype, unpack_bits
+
 __all__ = ["DEPENDENCIES", "HANDLER_NAME", "HAVE_NP", "SUPPORTED_TRANSFER_SYNTAXES",
-           "get_pixeldata", "is_available", "needs_to_convert_to_RGB",
-           "should_change_PhotometricInterpretation_to_RGB", "supports_transfer_syntax"]
+           "get_expected_length", "get_pixeldata", "is_available", "needs_to_convert_to_RGB",
+           "pack_bits", "pixel_dtype", "should_change_PhotometricInterpretation_to_RGB",
+           "supports_transfer_syntax", "unpack_bits"]
 
 HANDLER_NAME = "Numpy"
 DEPENDENCIES = {"numpy": ("http://www.numpy.org/", "NumPy")}

@@ -17,7 +17,7 @@ import numpy.typing as npt
 from typeddcm.errors import MissingAttributeError
 from typeddcm.pixels import overlay
 
-from .pixel_data_handlers._common import core_of
+from ..pixel_data_handlers._common import core_of
 
 __all__ = ["HANDLER_NAME", "HAVE_NP", "get_expected_length", "get_overlay_array",
            "is_available", "reshape_overlay_array"]

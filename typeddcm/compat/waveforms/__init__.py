@@ -22,7 +22,7 @@ from typeddcm import keys
 from typeddcm.errors import MissingAttributeError
 from typeddcm.pixels import waveform
 
-from .pixel_data_handlers._common import core_of
+from ..pixel_data_handlers._common import core_of
 
 __all__ = ["HANDLER_NAME", "HAVE_NP", "WAVEFORM_DTYPES", "generate_multiplex", "is_available",
            "multiplex_array"]
