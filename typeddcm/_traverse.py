@@ -21,7 +21,7 @@ from typeddcm.vr import SQ
 if TYPE_CHECKING:
     from typeddcm.dataset import Dataset
 
-__all__ = ["ElementPath", "reads_as_sequence", "remove_private", "walk"]
+__all__ = ["ElementPath", "may_hold_items", "reads_as_sequence", "remove_private", "walk"]
 
 #: Where :meth:`Dataset.walk` found an element: tag, item index, tag, ... (ends in a tag);
 #: the form :meth:`Dataset.get_in` and :meth:`Dataset.set_in` take.
@@ -40,14 +40,24 @@ def reads_as_sequence(code: str, tag: int) -> bool:
                             and dictionary_vr(tag) == "SQ")
 
 
+def may_hold_items(elem: Element) -> bool:
+    """Whether ``elem`` is, or may decode to, a sequence; decodes nothing.
+
+    Decoded: its VR object says.  Read and not yet decoded: the VR the reader will
+    decode it as (a RawValue names it); without one, maybe.
+    """
+    vr = elem._vr
+    if vr is not None:
+        return isinstance(vr, SQ)
+    code = getattr(elem._raw, "vr", None)  # the reader's RawValue names the VR it decodes as
+    return code is None or reads_as_sequence(code, elem.tag)
+
+
 def _sequence_of(elem: Element) -> SQ | None:
     """The element's SQ value, decoding the element only if it may be a sequence."""
-    vr = elem._vr
-    if vr is None:
-        code = getattr(elem._raw, "vr", None)  # the reader's RawValue names the VR it decodes as
-        if code is not None and not reads_as_sequence(code, elem.tag):
-            return None
-        vr = elem.vr
+    if not may_hold_items(elem):
+        return None
+    vr = elem.vr
     return vr if isinstance(vr, SQ) else None
 
 

@@ -27,13 +27,12 @@ import pytest
 
 import typeddcm
 import typeddcm.compat as tc
-from typeddcm import Dataset as CoreDataset
-from typeddcm import DicomFile, dictionary
-from typeddcm.codec import encode_file
+from tests.dictionary.test_added import _file_bytes as _file  # one implicit VR file builder
+from typeddcm import dictionary
 from typeddcm.compat import datadict
 from typeddcm.compat.tag import BaseTag
 from typeddcm.dictionary import _added, _elements
-from typeddcm.vr import FL, LO, UI, UN, US
+from typeddcm.vr import FL, LO, UN, US
 
 pydicom = pytest.importorskip("pydicom")
 pdd = pytest.importorskip("pydicom.datadict")
@@ -78,15 +77,6 @@ def _repeater_tags() -> list[int]:
 def _in_standard_groups(tag: int) -> bool:
     group = tag >> 16
     return (group >> 8) not in (0x50, 0x60) or bool(group & 1) or (group & 0xFF) <= 0x1E
-
-
-def _file(*pairs: tuple[int, object]) -> bytes:
-    """An implicit VR little endian Part 10 file holding ``pairs`` (tag, VR object)."""
-    ds = CoreDataset().set("SOPClassUID", UI("1.2.840.10008.5.1.4.1.1.7")).set(
-        "SOPInstanceUID", UI("2.25.7"))
-    for tag, value in pairs:
-        ds = ds.set(tag, value)
-    return encode_file(DicomFile.new(ds, transfer_syntax=_IMPLICIT))
 
 
 # ---------------------------------------------------------------- standard lookups

@@ -16,7 +16,7 @@ import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
-from typeddcm._traverse import reads_as_sequence
+from typeddcm._traverse import may_hold_items
 from typeddcm.dataset import Dataset as CoreDataset
 from typeddcm.element import Element
 from typeddcm.tag import Tag as CoreTag
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from ._private import PrivateBlock
     from .dataset import Dataset
 
-__all__ = ["TreeHandle", "holds_items", "set_slot"]
+__all__ = ["TreeHandle", "set_slot"]
 
 #: Stores an attribute past the Dataset's __setattr__ (which looks for keywords first).
 set_slot = object.__setattr__
@@ -213,7 +213,7 @@ class TreeHandle:
                 store = current._store
                 old = store.get(core_tag)
                 # .data, the mapping's own dict: the mapping's len() is Python code.
-                if old is not None and root.views.data and holds_items(old):  # type: ignore[attr-defined]
+                if old is not None and root.views.data and may_hold_items(old):  # type: ignore[attr-defined]
                     root.detach((*self._path, tag))
                 if vr is None:
                     vr = _values.to_core(core_tag, code, value, current.get)
@@ -253,13 +253,3 @@ class TreeHandle:
                 root.views[path] = view
         children[key] = view
         return view
-
-
-def holds_items(element: Element) -> bool:
-    """Whether ``element`` is (or will decode to) a sequence, without decoding a leaf."""
-    if element.is_decoded:
-        return element.code == "SQ"
-    code = getattr(element._raw, "vr", None)  # the reader's RawValue names the VR it decodes as
-    return code is None or reads_as_sequence(code, element.tag)
-
-

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal, SupportsIndex
 
 import typeddcm
+from typeddcm._traverse import may_hold_items
 from typeddcm.dataset import Dataset as CoreDataset
 from typeddcm.dictionary import lookup, tag_for_keyword
 from typeddcm.element import Element
@@ -24,7 +25,7 @@ from typeddcm.vr import SQ, VR_CLASSES
 from . import _values
 from . import config as _config
 from ._dataset3 import Dataset3Methods
-from ._handle import TreeHandle, holds_items
+from ._handle import TreeHandle
 from ._private import PrivateBlock, find_private_block, private_creators
 from ._tree import HANDLE_ATTRIBUTES, Root
 from .dataelem import DataElement, RawDataElement
@@ -544,7 +545,7 @@ class Dataset(TreeHandle, Dataset3Methods, _KeywordAttributes):
             index = 0
             while True:
                 element = self._core._store.get(tag)
-                if element is None or not holds_items(element):
+                if element is None or not may_hold_items(element):
                     break
                 items = element.vr.values
                 if not isinstance(element.vr, SQ) or index >= len(items):

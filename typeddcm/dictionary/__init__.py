@@ -133,7 +133,7 @@ _ELEMENTS: dict[int, tuple[str, str, str, str, bool]] = _elements.ELEMENTS
 _GROUP_LENGTH = ("UL", "1", "Group Length", "GenericGroupLength", True)
 _PRIVATE_CREATOR = ("LO", "1", "Private Creator", "PrivateCreator", False)
 #: Groups with an odd number that are not private (PS3.5 7.8.1).
-_NOT_PRIVATE = frozenset((0x0001, 0x0003, 0x0005, 0x0007, 0xFFFF))
+_NOT_PRIVATE = _added.NOT_PRIVATE
 _REPEATING_GROUPS = (0x50, 0x60)
 
 

@@ -62,7 +62,7 @@ VR_CODES = frozenset({
     "UR", "US", "UT", "UV",
 })  # fmt: skip
 #: Odd groups that are not private (PS3.5 7.8.1): no private entry can live there.
-_NOT_PRIVATE = frozenset((0x0001, 0x0003, 0x0005, 0x0007, 0xFFFF))
+NOT_PRIVATE = frozenset((0x0001, 0x0003, 0x0005, 0x0007, 0xFFFF))
 
 
 @attrs.frozen
@@ -213,7 +213,7 @@ def _checked_private(entry: object) -> PrivateEntry:
         raise TypeError(msg)
     group = _check_number(entry.group, "group of a private entry", 0xFFFF)
     offset = _check_number(entry.element_offset, "element offset of a private entry", 0xFF)
-    if not group & 1 or group in _NOT_PRIVATE:
+    if not group & 1 or group in NOT_PRIVATE:
         msg = (f"group {group:04X} is not a private group (private groups are odd, and not "
                "0001, 0003, 0005, 0007 or FFFF: PS3.5 7.8.1); add a standard entry with add_entry")
         raise ValueError(msg)

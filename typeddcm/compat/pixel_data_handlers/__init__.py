@@ -48,24 +48,38 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(msg)
 
 
-def transfer_syntax_uid(ds: Dataset) -> str:
-    """The dataset's transfer syntax: its file meta's, else what its flags name."""
+def transfer_syntax_uid(ds: Any, strict: bool = False) -> str:
+    """The dataset's transfer syntax: its file meta's, else what its flags name.
+
+    Flags not set: explicit VR little endian (the 1.x handlers' default), or with
+    ``strict`` (pydicom 3's pixels) AttributeError naming the missing element.
+    """
     meta = getattr(ds, "file_meta", None)
     if meta is not None and "TransferSyntaxUID" in meta:
         return str(meta.TransferSyntaxUID)
-    if ds.is_implicit_VR:
+    implicit = getattr(ds, "is_implicit_VR", None)
+    little = getattr(ds, "is_little_endian", None)
+    if strict and (implicit is None or little is None):
+        msg = ("Unable to decode the pixel data as the dataset's 'file_meta' has no (0002,0010) "
+               "'Transfer Syntax UID' element")
+        raise AttributeError(msg)
+    if implicit:
         return "1.2.840.10008.1.2"
-    if ds.is_little_endian is False:
+    if little is False:
         return "1.2.840.10008.1.2.2"
     return "1.2.840.10008.1.2.1"
 
 
-def dicom_file(ds: Dataset) -> typeddcm.DicomFile:
-    """The dataset as a core DicomFile (its current core; shared, not copied)."""
+def dicom_file(ds: Any, uid: str | None = None) -> typeddcm.DicomFile:
+    """A compat (or core) Dataset as a core DicomFile in ``uid`` or its own transfer syntax
+    (its current core; shared, not copied)."""
+    if isinstance(ds, typeddcm.Dataset):
+        return typeddcm.DicomFile(None, typeddcm.Dataset(), ds,
+                                  transfer_syntax(uid or "1.2.840.10008.1.2.1"))
     meta = getattr(ds, "file_meta", None)
     meta_core = meta.freeze() if meta is not None else typeddcm.Dataset()
     return typeddcm.DicomFile(getattr(ds, "preamble", None), meta_core, ds.freeze(),
-                              transfer_syntax(transfer_syntax_uid(ds)))
+                              transfer_syntax(uid or transfer_syntax_uid(ds)))
 
 
 def convert(ds: Dataset) -> npt.NDArray[Any]:

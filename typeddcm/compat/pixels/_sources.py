@@ -26,6 +26,8 @@ from typeddcm.errors import MissingAttributeError, UnsupportedTransferSyntaxErro
 from typeddcm.tag import Tag as CoreTag
 from typeddcm.vr import OB, OW
 
+from ..pixel_data_handlers import dicom_file, transfer_syntax_uid
+
 __all__ = ["IMAGE_PIXEL", "FrameIndexError", "buffer_file", "check_plugin", "dataset_file",
            "dataset_uid", "decoded_properties", "open_source", "plugin_label", "plugin_labels",
            "with_overrides"]
@@ -102,29 +104,14 @@ def check_plugin(uid: str, plugin: str, *, decoder: bool, owner: str) -> None:
 
 
 def dataset_uid(ds: Any) -> str:
-    """The transfer syntax of a compat Dataset: its file meta's, else its encoding flags."""
-    meta = getattr(ds, "file_meta", None)
-    if meta is not None and "TransferSyntaxUID" in meta:
-        return str(meta.TransferSyntaxUID)
-    implicit = getattr(ds, "is_implicit_VR", None)
-    little = getattr(ds, "is_little_endian", None)
-    if implicit is not None and little is not None:
-        if implicit:
-            return "1.2.840.10008.1.2"
-        return "1.2.840.10008.1.2.1" if little else "1.2.840.10008.1.2.2"
-    msg = ("Unable to decode the pixel data as the dataset's 'file_meta' has no (0002,0010) "
-           "'Transfer Syntax UID' element")
-    raise AttributeError(msg)
+    """The transfer syntax of a compat Dataset: its file meta's, else its encoding flags
+    (AttributeError when neither says, as pydicom 3)."""
+    return transfer_syntax_uid(ds, strict=True)
 
 
 def dataset_file(ds: Any, uid: str | None = None) -> DicomFile:
     """A compat (or core) Dataset as a core DicomFile in its transfer syntax (shared)."""
-    if isinstance(ds, CoreDataset):
-        return DicomFile(None, CoreDataset(), ds, transfer_syntax(uid or "1.2.840.10008.1.2.1"))
-    meta = getattr(ds, "file_meta", None)
-    meta_core = meta.freeze() if meta is not None else CoreDataset()
-    return DicomFile(getattr(ds, "preamble", None), meta_core, ds.freeze(),
-                     transfer_syntax(uid or dataset_uid(ds)))
+    return dicom_file(ds, uid or (None if isinstance(ds, CoreDataset) else dataset_uid(ds)))
 
 
 def with_overrides(f: DicomFile, options: dict[str, Any]) -> DicomFile:
