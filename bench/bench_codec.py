@@ -57,6 +57,20 @@ def best(func: Callable[[], object], repeat: int = 5) -> float:
     return min(times)
 
 
+def side_by_side(label: str, theirs: Callable[[], object], ours: Callable[[], object], *,
+                 width: int = 48, unit: str = "us", name: str = "compat",
+                 digits: int | None = None) -> float:
+    """Time both with :func:`best`, print one row (pydicom, ours, ratio) and return the
+    ratio pydicom time / ours (above 1: ours is faster)."""
+    scale, default_digits = {"us": (1e6, 1), "ms": (1e3, 2)}[unit]
+    digits = default_digits if digits is None else digits
+    t_theirs, t_ours = best(theirs), best(ours)
+    ratio = t_theirs / t_ours
+    print(f"  {label:<{width}} pydicom {t_theirs * scale:10.{digits}f} {unit}   "
+          f"{name} {t_ours * scale:10.{digits}f} {unit}   {ratio:6.2f}x")
+    return ratio
+
+
 def touch_ours(ds: Dataset) -> None:
     for elem in ds.elements():
         vr = elem.vr

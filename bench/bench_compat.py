@@ -29,7 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pydicom
-from bench_codec import best  # the script's own folder is on sys.path
+from bench_codec import best, side_by_side  # the script's own folder is on sys.path
 from shapes import enhanced_mr, rt_plan_deep, sr_tree
 
 import typeddcm.compat as tc
@@ -50,11 +50,7 @@ def _files() -> list[tuple[str, bytes]]:
 
 
 def _row(label: str, theirs: Callable[[], object], ours: Callable[[], object]) -> float:
-    t_theirs, t_ours = best(theirs), best(ours)
-    ratio = t_theirs / t_ours
-    print(f"  {label:<52} pydicom {t_theirs * 1e6:10.1f} us   compat {t_ours * 1e6:10.1f} us"
-          f"   {ratio:6.2f}x")
-    return ratio
+    return side_by_side(label, theirs, ours, width=52)
 
 
 def _touch_all(ds: Any) -> None:

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np
 import pydicom
 import pydicom.pixels.utils as pp  # pixel_array and iter_pixels are defined here
-from bench_codec import best  # the script's own folder is on sys.path
+from bench_codec import side_by_side  # the script's own folder is on sys.path
 
 import typeddcm.compat as tc
 import typeddcm.compat.pixels as tp
@@ -31,11 +31,7 @@ _WHEEL = Path(pydicom.__file__).parent / "data" / "test_files"
 
 
 def _row(label: str, theirs: Callable[[], object], ours: Callable[[], object]) -> float:
-    t_theirs, t_ours = best(theirs), best(ours)
-    ratio = t_theirs / t_ours
-    print(f"  {label:<56} pydicom {t_theirs * 1e6:10.1f} us   compat {t_ours * 1e6:10.1f} us"
-          f"   {ratio:6.2f}x")
-    return ratio
+    return side_by_side(label, theirs, ours, width=56)
 
 
 def _read(name: str) -> tuple[Any, Any]:

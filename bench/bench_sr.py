@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pydicom
-from bench_codec import best  # the script's own folder is on sys.path
+from bench_codec import side_by_side  # the script's own folder is on sys.path
 from pydicom.sr.codedict import codes as py_codes_
 from pydicom.sr.coding import Code as PyCode
 
@@ -32,11 +32,7 @@ import typeddcm.compat.sr as sr
 
 
 def _row(label: str, theirs: Callable[[], object], ours: Callable[[], object]) -> float:
-    t_theirs, t_ours = best(theirs), best(ours)
-    ratio = t_theirs / t_ours
-    print(f"  {label:<44} pydicom {t_theirs * 1e6:9.3f} us   compat {t_ours * 1e6:9.3f} us"
-          f"   {ratio:7.2f}x")
-    return ratio
+    return side_by_side(label, theirs, ours, width=44, digits=3)
 
 
 def _steady() -> list[float]:

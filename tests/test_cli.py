@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
@@ -14,8 +15,8 @@ from typing import Any
 import pytest
 
 import typeddcm
-from typeddcm import Dataset, keys
-from typeddcm._dump import INLINE_BINARY_LIMIT, dataset_json, dataset_lines, value_text
+from typeddcm import Dataset, keys, read
+from typeddcm._dump import dataset_json, dataset_lines, value_text
 from typeddcm.cli import RoundtripResult, _Progress, main, roundtrip_file
 from typeddcm.codec._level import Encoding
 from typeddcm.codec.reader import RawValue
@@ -109,7 +110,7 @@ def test_dump_header_only_and_no_pixels(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_dump_json(capsys: pytest.CaptureFixture[str]) -> None:
-    """--json gives the PS3.18 JSON model; big bulk data is a placeholder with its length."""
+    """--json gives the PS3.18 JSON model, every bulk value inlined (valid for pydicom too)."""
     status, out, _ = run(capsys, "dump", "--json", str(CT))
     assert status == 0
     model = json.loads(out)
@@ -120,8 +121,14 @@ def test_dump_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert model["00080008"] == {"vr": "CS", "Value": ["ORIGINAL", "PRIMARY", "AXIAL"]}
     assert model["00080050"] == {"vr": "SH"}
     assert model["00020001"] == {"vr": "OB", "InlineBinary": "AAE="}
-    assert model["7FE00010"] == {"vr": "OW", "InlineBinary": None, "Length": 8192}
+    assert model["7FE00010"]["vr"] == "OW"
+    assert base64.b64decode(model["7FE00010"]["InlineBinary"]) == bytes(
+        read(CT).dataset[keys.PixelData].tobytes())
     assert model["00020010"]["Value"] == ["1.2.840.10008.1.2.1"]
+    pydicom = pytest.importorskip("pydicom")
+    meta = {k: v for k, v in model.items() if k.startswith("0002")}
+    theirs = pydicom.Dataset.from_json({k: v for k, v in model.items() if k not in meta})
+    assert theirs.PatientName == "Müller^Jürgen" and len(theirs.PixelData) == 8192
 
 
 def test_dump_json_nested_japanese_and_several_files(capsys: pytest.CaptureFixture[str]) -> None:
@@ -169,14 +176,14 @@ def test_built_datasets_get_encoded_lengths() -> None:
 
 
 def test_json_model_of_built_values() -> None:
-    """PN, empty and long bulk values follow PS3.18 F.2 (and the documented placeholder)."""
+    """PN, empty and long bulk values follow PS3.18 F.2 (bulk values inlined)."""
     ds = (Dataset().set(keys.PatientName, "Doe^John").set(keys.PatientID, "")
-          .set(keys.EncapsulatedDocument, OB(b"\x01" * (INLINE_BINARY_LIMIT + 2))))
+          .set(keys.EncapsulatedDocument, OB(b"\x01" * 1026)))
     model = dataset_json(ds)
     assert model["00100010"] == {"vr": "PN", "Value": [{"Alphabetic": "Doe^John"}]}
     assert model["00100020"] == {"vr": "LO"}
-    assert model["00420011"] == {"vr": "OB", "InlineBinary": None,
-                                 "Length": INLINE_BINARY_LIMIT + 2}
+    assert model["00420011"] == {"vr": "OB",
+                                 "InlineBinary": base64.b64encode(b"\x01" * 1026).decode()}
 
 
 def test_dump_problems(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

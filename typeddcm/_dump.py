@@ -7,35 +7,34 @@ decoded is shown as such, so a listing never stops half way.  Lengths come from
 where an element was read (``Element._raw``), or are computed by encoding the
 value when it was built in code.
 
-The JSON form follows PS3.18 F.2 (``{"00100010": {"vr": "PN", "Value":
-[{"Alphabetic": "Doe^John"}]}}``) with one documented departure: a bulk value
-(OB, OW, OF, OD, OL, OV, UN) over :data:`INLINE_BINARY_LIMIT` bytes is not
-inlined; it becomes ``{"vr": "OB", "InlineBinary": null, "Length": N}``, a
-placeholder that says how long the value is (there is no BulkDataURI to give).
+The JSON form is :mod:`typeddcm.dicomjson`'s (PS3.18 F.2: ``{"00100010": {"vr":
+"PN", "Value": [{"Alphabetic": "Doe^John"}]}}``), every bulk value inlined as
+base64 (there is no BulkDataURI to give); an element whose value cannot be
+decoded is given as the bytes it was read from, as UN.
 """
 
 from __future__ import annotations
 
 import base64
-import math
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typeddcm.vr as vrs
 from typeddcm.codec._level import Encoding
 from typeddcm.codec.charset import CharacterSet
 from typeddcm.codec.reader import RawValue
 from typeddcm.dataset import Dataset
+from typeddcm.dicomjson._encode import Encoder
+from typeddcm.dicomjson._model import JSONAttribute, JSONDataset
 from typeddcm.dictionary import private_lookup_tag
 from typeddcm.element import Element
 from typeddcm.tag import Tag
-from typeddcm.vr import AT, DS, FD, FL, IS, PN, SQ, AnyVR
+from typeddcm.vr import FD, FL, SQ, AnyVR
 
 if TYPE_CHECKING:
     from typeddcm.dicomfile import DicomFile
 
 __all__ = [
-    "INLINE_BINARY_LIMIT",
     "TEXT_WIDTH",
     "dataset_json",
     "file_json",
@@ -45,8 +44,6 @@ __all__ = [
 
 #: Longest value text shown in a listing line; longer text is cut and ends in "...".
 TEXT_WIDTH = 64
-#: Bulk values longer than this (in bytes) are not inlined in JSON (see the module docstring).
-INLINE_BINARY_LIMIT = 1024
 
 _BULK = (vrs.OB, vrs.OD, vrs.OF, vrs.OL, vrs.OV, vrs.OW, vrs.UN)
 _NUMBERS = (vrs.US, vrs.SS, vrs.UL, vrs.SL, vrs.UV, vrs.SV, FL, FD)
@@ -200,7 +197,7 @@ def _item_length(item: Dataset) -> str:
 # ----------------------------------------------------------------------------- JSON
 
 
-def file_json(f: DicomFile, *, header_only: bool = False) -> dict[str, Any]:
+def file_json(f: DicomFile, *, header_only: bool = False) -> JSONDataset:
     """The file meta and the dataset as one PS3.18 F.2 JSON object (meta only if asked)."""
     result = dataset_json(f.meta)
     if not header_only:
@@ -208,79 +205,22 @@ def file_json(f: DicomFile, *, header_only: bool = False) -> dict[str, Any]:
     return result
 
 
-def dataset_json(ds: Dataset) -> dict[str, Any]:
-    """One dataset in the DICOM JSON model of PS3.18 F.2 (see the module docstring)."""
-    return {f"{int(elem.tag):08X}": element_json(elem) for elem in ds.elements()}
-
-
-def element_json(elem: Element) -> dict[str, Any]:
-    """One element's JSON object: ``{"vr": ..., "Value": [...]}`` or an InlineBinary."""
-    try:
-        vr = elem.vr
-    except Exception:  # undecodable: give the bytes as read, as UN
-        raw = elem._raw
-        data = bytes(raw.level.buffer[raw.value_start : raw.value_end]) if isinstance(
-            raw, RawValue) else b""
-        return _binary_json("UN", data)
-    if isinstance(vr, _BULK):
-        return _binary_json(vr.code, vr.tobytes(little_endian=True))
-    result: dict[str, Any] = {"vr": vr.code}
-    values = _json_values(vr)
-    if values:
-        result["Value"] = values
+def dataset_json(ds: Dataset) -> JSONDataset:
+    """One dataset in the DICOM JSON model, every value inlined (see the module docstring)."""
+    encoder = Encoder()
+    result: JSONDataset = {}
+    for elem in ds.elements():
+        try:
+            result[f"{int(elem.tag):08X}"] = encoder.element(elem)
+        except Exception:  # undecodable: give the bytes as read, as UN
+            raw = elem._raw
+            data = bytes(raw.level.buffer[raw.value_start : raw.value_end]) if isinstance(
+                raw, RawValue) else b""
+            attribute: JSONAttribute = {"vr": "UN"}
+            if data:
+                attribute["InlineBinary"] = base64.b64encode(data).decode("ascii")
+            result[f"{int(elem.tag):08X}"] = attribute
     return result
-
-
-def _binary_json(code: str, data: bytes) -> dict[str, Any]:
-    result: dict[str, Any] = {"vr": code}
-    if len(data) > INLINE_BINARY_LIMIT:
-        result["InlineBinary"] = None
-        result["Length"] = len(data)
-    elif data:
-        result["InlineBinary"] = base64.b64encode(data).decode("ascii")
-    return result
-
-
-def _json_values(vr: AnyVR) -> list[Any]:
-    if isinstance(vr, SQ):
-        return [dataset_json(item) for item in vr.values]
-    if isinstance(vr, PN):
-        return [_person_name(str(v)) for v in vr.values]
-    if isinstance(vr, AT):
-        return [f"{int(t):08X}" for t in vr.values]
-    if isinstance(vr, DS):
-        return [_ds_number(v.text) for v in vr.values]
-    if isinstance(vr, IS):
-        return [_ds_number(v.text) for v in vr.values]
-    if isinstance(vr, (FL, FD)):
-        return [v if math.isfinite(v) else str(v) for v in vr.values]
-    if isinstance(vr, _NUMBERS):
-        return [int(v) for v in vr.values]
-    return [str(v) if str(v) else None for v in vr.values]
-
-
-def _person_name(text: str) -> dict[str, str] | None:
-    if not text:
-        return None
-    groups = text.split("=", 2)
-    names = ("Alphabetic", "Ideographic", "Phonetic")
-    return {key: group for key, group in zip(names, groups, strict=False) if group}
-
-
-def _ds_number(text: str) -> int | float | str | None:
-    """A DS or IS value as a JSON number (int when it is one); odd text stays text."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        number = float(text)
-    except ValueError:
-        return text  # not a number: keep the text rather than lose it
-    return number if math.isfinite(number) else text
 
 
 # ----------------------------------------------------------------------------- locating bytes

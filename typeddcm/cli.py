@@ -12,9 +12,9 @@ Exit status: 0 when everything went well; 1 when a file could not be read, or
 path among them.
 
 ``typeddcm dump [FILE ...]`` lists files like dcmdump (``--json``: the DICOM
-JSON model of PS3.18 F.2, one object for one file, an array for several with
-``null`` for a file that could not be read; bulk values over 1 KiB are given as
-``{"vr": ..., "InlineBinary": null, "Length": N}``).
+JSON model of PS3.18 F.2 from :mod:`typeddcm.dicomjson`, one object for one file,
+an array for several with ``null`` for a file that could not be read; bulk values
+are inlined as base64, ``--no-pixels`` leaves Pixel Data out).
 ``typeddcm roundtrip [PATH ...]`` reads every DICOM file under the paths, writes
 each back in memory and compares the bytes.  Without paths, both commands work
 on the sample files shipped in :mod:`typeddcm.samples`.
@@ -341,8 +341,7 @@ def _parser() -> argparse.ArgumentParser:
         description="List each element as '(gggg,eeee) VR [length] Name: value', like dcmdump.",
         epilog="--json follows the DICOM JSON model (PS3.18 F.2): one object for one file, "
                "an array for several (null for a file that cannot be read).  Bulk values "
-               'over 1 KiB are not inlined: they are given as {"vr": ..., "InlineBinary": '
-               'null, "Length": N}.')
+               "are inlined as base64 (InlineBinary); --no-pixels leaves Pixel Data out.")
     dump.add_argument("files", nargs="*", type=Path, metavar="FILE",
                       help="DICOM files (default: the shipped samples)")
     dump.add_argument("--header-only", action="store_true",

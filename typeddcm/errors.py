@@ -12,9 +12,12 @@ __all__ = [
     "CharacterSetWarning",
     "DicomWarning",
     "DecodeError",
+    "DicomJSONError",
+    "DirectoryError",
     "EmptyValueError",
     "EncodeError",
     "FileClosedError",
+    "FileIDError",
     "FrozenDatasetError",
     "InvalidDicomError",
     "InvalidTagError",
@@ -157,12 +160,40 @@ class DecodeError(DicomError, ValueError):
         super().__init__(text)
 
 
+class DicomJSONError(DecodeError):
+    """Input that is not the DICOM JSON model of PS3.18 F.2 (typeddcm.dicomjson): a JSON
+    type where another is required, bad base64, a missing or unknown "vr", a key that is
+    not a tag.  ``path`` is the tag path of the attribute at fault (``(0040,0275)[0]
+    (0008,0100)``); ``reason`` says what kind of problem it is: ``"type"`` (a JSON type
+    the model does not allow there), ``"missing"`` (a required key is absent) or
+    ``"value"`` (anything else); ``key`` the JSON key at fault when it names no tag."""
+
+    def __init__(self, message: str, *, path: str = "", reason: str = "value",
+                 tag: int | None = None, key: str | None = None) -> None:
+        super().__init__(message, tag=tag, path=path)
+        self.reason = reason
+        self.key = key
+
+
+class DirectoryError(DecodeError):
+    """A DICOMDIR's directory records do not form a tree: an offset that starts no
+    record, a record reached twice (a cycle), or a record without its required keys.
+    ``offset`` is the byte offset (from the start of the file) of the record or
+    offset at fault."""
+
+
 class InvalidDicomError(DecodeError):
     """The input is not a DICOM file at all."""
 
 
 class EncodeError(DicomError, ValueError):
     """A dataset could not be encoded as asked."""
+
+
+class FileIDError(DicomError, ValueError):
+    """A File ID (PS3.10 8.5, PS3.3 F.3.2.2) that cannot name a file in a File-set:
+    more than 8 components, or a component that is empty, longer than 8 characters
+    or outside A-Z, 0-9 and _."""
 
 
 class FileClosedError(DicomError, ValueError):

@@ -22,7 +22,7 @@ import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import attrs
 
@@ -33,7 +33,9 @@ from typeddcm.dicomfile import DicomFile
 from typeddcm.errors import InvalidDicomError
 from typeddcm.tag import Tag, TagLike
 
-__all__ = ["MEMORY_MAP_THRESHOLD", "has_dicom_marker", "read", "read_file_bytes", "write"]
+__all__ = ["MEMORY_MAP_THRESHOLD", "copy_file", "file_sha256", "has_dicom_marker", "make_folders",
+           "move_file", "open_file", "read", "read_file_bytes", "read_text", "remove_file", "temporary_folder", "write",
+           "write_bytes_atomically", "write_new_file", "write_text_atomically"]
 
 Source = str | os.PathLike[str] | BinaryIO | bytes | bytearray | memoryview
 
@@ -54,6 +56,8 @@ def read(
     memory_map: bool | None = None,
     check: bool = True,
     max_inflated_size: int | None = None,
+    implicit_vr_switch: bool = True,
+    replace_un: bool = True,
 ) -> DicomFile:
     """Read a DICOM file from a path, a binary file object or a buffer.
 
@@ -74,14 +78,21 @@ def read(
     (``check=False`` saves that walk; such warnings then come when the items are
     read).  ``max_inflated_size`` caps a deflated dataset's inflated size (default:
     ``codec.part10.inflated_size_cap``); more is a DecodeError.
+    ``implicit_vr_switch``: in explicit VR data, VR bytes that are not two letters
+    A-Z start an implicit VR element (real files switch mid-dataset: the default);
+    False reads them as an unknown VR (UN, with a warning).  ``replace_un``: in explicit
+    VR data a UN element whose VR the (private) dictionary knows is read as that VR (the
+    default, as pydicom); False keeps it UN.
     """
     wanted = None
     if specific_tags is not None:
         wanted = frozenset(int(Tag(t)) for t in specific_tags) | {0x00080005}
-    if strict or stop_before_pixels or wanted or max_inflated_size is not None:
+    if (strict or stop_before_pixels or wanted or max_inflated_size is not None
+            or not implicit_vr_switch or not replace_un):
         options: ReadOptions | None = ReadOptions(
             strict=strict, stop_before_pixels=stop_before_pixels, specific_tags=wanted,
-            check=check, max_inflated_size=max_inflated_size)
+            check=check, max_inflated_size=max_inflated_size,
+            implicit_vr_switch=implicit_vr_switch, replace_un=replace_un)
     else:
         options = None if check else UNCHECKED  # made once: a read of a small file is ~30 us
     _ = defer_size
@@ -199,3 +210,75 @@ def has_dicom_marker(path: str | os.PathLike[str]) -> bool:
 def read_file_bytes(path: str | os.PathLike[str]) -> bytes:
     """The whole file as bytes (for tools that compare what they read with what they write)."""
     return Path(path).read_bytes()
+
+
+# --- plain file operations, for the layers above (compat's file-like API, File-sets,
+# --- tools): kept here so that every open, copy, move and removal is in one module.
+
+
+def open_file(path: str | bytes | os.PathLike[str] | os.PathLike[bytes], mode: str = "rb",
+              buffering: int = -1) -> BinaryIO:
+    """The file at ``path`` opened in a binary ``mode``; the caller closes it (APIs such as
+    pydicom's ``DicomFile(path, mode)`` and deferred reads hand out the open file)."""
+    if "b" not in mode:
+        msg = f"open_file opens files in binary modes only, not {mode!r}"
+        raise ValueError(msg)
+    # Returned to the caller, who closes it; binary modes give a BinaryIO (checked above).
+    return cast(BinaryIO, open(path, mode, buffering))
+
+
+def write_new_file(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to a file that must not exist yet (FileExistsError if one does)."""
+    with open(path, "xb") as out:
+        out.write(data)
+
+
+def write_text_atomically(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
+    """Put ``text`` at ``path`` as :func:`write_bytes_atomically` puts bytes."""
+    write_bytes_atomically(path, text.encode(encoding))
+
+
+def read_text(path: str | os.PathLike[str], encoding: str = "utf-8") -> str:
+    """The whole text file at ``path``."""
+    return Path(path).read_text(encoding=encoding)
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """The SHA-256 of the file at ``path`` as lower-case hex, read in 64 KiB blocks."""
+    import hashlib
+
+    hasher = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            hasher.update(block)
+    return hasher.hexdigest()
+
+
+def make_folders(path: str | os.PathLike[str]) -> None:
+    """Create the folder ``path`` and any missing parents (nothing if it exists)."""
+    Path(path).mkdir(parents=True, exist_ok=True)
+
+
+def copy_file(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """Copy the file's bytes to ``target`` (its folder made if missing; a file there is
+    replaced atomically, so a reader of the old file never sees half of the new one)."""
+    make_folders(Path(target).parent)
+    write_bytes_atomically(target, read_file_bytes(source))
+
+
+def move_file(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """Move a file to ``target`` (its folder made if missing), across file systems too."""
+    import shutil
+
+    make_folders(Path(target).parent)
+    shutil.move(os.fspath(source), os.fspath(target))
+
+
+def temporary_folder() -> tempfile.TemporaryDirectory[str]:
+    """A new temporary folder, removed with its contents when cleaned up (or collected)."""
+    return tempfile.TemporaryDirectory(prefix="typeddcm-")
+
+
+def remove_file(path: str | os.PathLike[str], missing_ok: bool = True) -> None:
+    """Delete the file at ``path`` (a missing file is fine unless ``missing_ok`` is False)."""
+    Path(path).unlink(missing_ok=missing_ok)

@@ -98,7 +98,7 @@ def test_sequences_and_elements_made_by_the_user() -> None:
 
 def test_validate_file_meta() -> None:
     meta = Dataset()
-    with pytest.raises(ValueError, match="Missing required File Meta"):
+    with pytest.raises(ValueError, match="Required File Meta Information elements"):
         validate_file_meta(meta)
     meta.MediaStorageSOPClassUID = "1.2.3"
     meta.MediaStorageSOPInstanceUID = "1.2.3.4"

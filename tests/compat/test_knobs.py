@@ -80,7 +80,7 @@ def test_data_element_callback_sees_raw_elements_with_its_kwargs() -> None:
 
 def test_debug_logs_where_elements_were_read(caplog: pytest.LogCaptureFixture) -> None:
     config.debug(True, default_handler=False)
-    with caplog.at_level(logging.DEBUG, logger="typeddcm.compat"):
+    with caplog.at_level(logging.DEBUG, logger="pydicom"):
         pydicom.dcmread(sample_path("ct_small.dcm"))
     config.debug(False, default_handler=False)
     assert any("(0010, 0010) PN" in record.getMessage() for record in caplog.records)

@@ -308,7 +308,7 @@ def test_retry_raises_the_first_error_when_nothing_converts() -> None:
 
 
 def test_warn_and_log(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="typeddcm.compat"), pytest.warns(
+    with caplog.at_level(logging.WARNING, logger="pydicom"), pytest.warns(
             DeprecationWarning, match="careful"):
         misc.warn_and_log("careful", DeprecationWarning)
     assert "careful" in caplog.text

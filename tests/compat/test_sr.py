@@ -371,3 +371,11 @@ def test_container_round_trip_and_bad_magic(tmp_path: Any) -> None:
     assert module.read_container(module.write_container(sections)) == sections
     with pytest.raises(ValueError, match="not an SR table container"):
         module.read_container(b"something else\nx\ny\nz")
+
+
+def test_hash_is_pydicoms_so_coded_concepts_that_copy_it_meet_codes_in_a_dict() -> None:
+    import pydicom.sr.coding
+
+    for value, scheme in (("121071", "DCM"), ("10200004", "SCT"), ("T-D4000", "99XYZ")):
+        assert hash(Code(value, scheme, "x")) == hash(pydicom.sr.coding.Code(value, scheme, "x"))
+        assert hash(Code(value, scheme, "x")) == hash(scheme + value)  # highdicom's CodedConcept

@@ -358,7 +358,7 @@ def test_other_forms_pass_as_before() -> None:
     ds.PatientName = PersonName(b"X^Y")
     assert ds.PatientName == "X^Y"
     ds.PatientName = None
-    assert ds.PatientName == ""
+    assert ds.PatientName is None  # as set (pydicom 1.x and 3.x); read from a file: ''
 
 
 # --- valuerep constructors --------------------------------------------------------------
@@ -502,3 +502,25 @@ def test_date_time_classes_special_values() -> None:
 def test_compat_package_exports() -> None:
     assert tc.valuerep.DS is DS and tc.valuerep.MultiString is valuerep.MultiString
     assert isinstance(UID("1.2.3"), str)
+
+
+def test_a_number_is_no_uid() -> None:
+    import pydicom.dataset
+
+    for make in (pydicom.dataset.Dataset, Dataset):
+        ds = make()
+        with pytest.raises(TypeError, match="UID must be created from a string"):
+            ds.SOPInstanceUID = 123456
+        assert "SOPInstanceUID" not in ds
+
+
+def test_none_among_text_values_is_an_empty_value() -> None:
+    """pydicom keeps None in the list (and DICOM JSON gives null for it); the core holds
+    the empty value DICOM encodes there ("CT\\")."""
+    import pydicom.dataset
+
+    ours, theirs = Dataset(), pydicom.dataset.Dataset()
+    for ds in (ours, theirs):
+        ds.ModalitiesInStudy = ["CT", None]
+    assert list(ours.ModalitiesInStudy) == ["CT", ""]
+    assert ours.to_json_dict() == theirs.to_json_dict()

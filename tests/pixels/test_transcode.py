@@ -150,7 +150,7 @@ def test_refusals_are_encode_errors() -> None:
     with pytest.raises(EncodeError, match="8-bit unsigned"):
         compress(_image(np.zeros((4, 4), np.uint16)), ts.JPEG_BASELINE)
     with pytest.raises(UnsupportedTransferSyntaxError, match="cannot encode"):
-        compress(_image(np.zeros((4, 4), np.uint8)), ts.JPEG_LS_LOSSLESS)
+        compress(_image(np.zeros((4, 4), np.uint8)), ts.JPEG_LOSSLESS)  # no encoder for it
     with pytest.raises(EncodeError, match="does not match"):
         compress(_image(np.zeros((4, 4), np.uint8)), ts.RLE_LOSSLESS, array=np.zeros((5, 4), np.uint8))
 

@@ -14,3 +14,5 @@ ds.PatientNmae = "Doe^Jane"  # E: attr-defined
 ds.private_block("0041", "ACME")  # E: arg-type
 ds.private_creators(0x0041).append(5)  # E: arg-type
 creators: list[int] = ds.private_creators(0x0041)  # E: assignment
+ds.OverlayData = b"\x00"  # E: misc
+ds.PixelData = "text"  # E: assignment

@@ -32,6 +32,9 @@ def check(ds: pydicom.Dataset) -> None:
     ds.SliceThickness = 1.25
     ds.ImageType = ["ORIGINAL", "PRIMARY"]
     ds.BeamSequence = [pydicom.Dataset()]
+    with open("pixels.raw", "rb") as buffer:
+        ds.PixelData = buffer  # pydicom 3's buffered value
+    assert_type(ds.OverlayData, bytes)  # a repeating group's keyword: read-only
     del ds.PatientName
     ds.is_little_endian = True
     ds.file_meta = pydicom.Dataset()

@@ -32,7 +32,9 @@ def check_tables() -> None:
     assert_type(datadict.DicomDictionary, Mapping[int, tuple[str, str, str, str, str]])
     assert_type(datadict.RepeatersDictionary, Mapping[str, tuple[str, str, str, str, str]])
     assert_type(datadict.keyword_dict, Mapping[str, int])
-    assert_type(datadict.private_dictionaries, Mapping[str, Mapping[str, tuple[str, str, str, str]]])
+    # A Mapping (with pydicom's clear/update for saving and restoring additions).
+    private: Mapping[str, Mapping[str, tuple[str, str, str, str]]] = datadict.private_dictionaries
+    assert_type(private["ACME"], Mapping[str, tuple[str, str, str, str]])
 
 
 def check_additions() -> None:

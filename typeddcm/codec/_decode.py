@@ -35,7 +35,7 @@ def decode_raw(raw: RawValue, tag: Tag) -> AnyVR:
     if vr == "SQ":
         return SQ._trusted(read_items(level, tag, raw.value_start, raw.value_end, enc))
     data = level.buffer[raw.value_start : raw.value_end]
-    if vr == "UN" and not (tag >> 16) & 1:
+    if vr == "UN" and not (tag >> 16) & 1 and level.options.replace_un:
         known = _known_vr(raw, tag)
         if known == "SQ":
             return _un_sequence(raw, tag, data)

@@ -37,6 +37,12 @@ class ReadOptions:
     check: bool = True
     #: The most bytes a deflated dataset may inflate to; None: part10's default rule.
     max_inflated_size: int | None = None
+    #: In explicit VR data, VR bytes that are not two letters A-Z are read as an
+    #: implicit VR element (real files switch mid-dataset); False: as an unknown VR.
+    implicit_vr_switch: bool = True
+    #: In explicit VR data, a UN value whose VR the (private) dictionary knows is read as
+    #: that VR (pydicom's default); False keeps it UN (its bytes).
+    replace_un: bool = True
 
 
 #: The options of ``read(check=False)``, made once.

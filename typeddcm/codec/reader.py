@@ -288,7 +288,7 @@ def read_level(
                     if (sequences is not None and value_end - value_start <= CHECK_SIZE_LIMIT
                             and walk_sequence(level, value_start, value_end, False, False) < 0):
                         sequences.append(tag)  # in doubt: read for real after this level
-                elif not implicit:
+                elif not implicit and options.replace_un:
                     # A UN value whose VR the (private) dictionary knows is decoded as that
                     # VR, as pydicom does; a sequence stays UN here and is read as implicit VR.
                     known = implicit_vr(level, tag, creators)
@@ -343,14 +343,15 @@ def _odd_header(level: Level, buf: memoryview, pos: int, end: int, tag: int, cod
                 creators: dict[int, str], u16: struct.Struct, u32: struct.Struct,
                 ) -> tuple[str, int, int]:
     """An explicit VR header whose VR is not one of PS3.5's: decide how to read it."""
-    if not (code.isalpha() and code.isupper()):
+    if not (code.isalpha() and code.isupper()) and level.options.implicit_vr_switch:
         # Real files switch to implicit VR mid-dataset: the "VR" is length bytes.
         _warn_or_raise(level, f"implicit VR element in explicit VR data (VR bytes {code!r})",
                        pos, tag)
         return implicit_vr(level, tag, creators), u32.unpack_from(buf, pos + 4)[0], pos + 8
     # An unknown VR code (e.g. 'NO' for 'NONE'): PS3.5 7.1.2 gives new VRs the
     # 4-byte form, whose two reserved bytes are zero; otherwise take the 2-byte form.
-    _warn_or_raise(level, f"unknown VR {code.decode()!r}, read as UN", pos, tag)
+    shown = code.decode() if code.isalpha() and code.isascii() else f"0x{code.hex()}"
+    _warn_or_raise(level, f"unknown VR {shown!r}, read as UN", pos, tag)
     return ("UN", *_unknown_vr_length(buf, pos, end, u16, u32))
 
 

@@ -24,6 +24,7 @@ from . import (
     fileutil,
     filewriter,
     hooks,
+    jsonrep,
     misc,
     multival,
     pixel_data_handlers,
@@ -48,7 +49,7 @@ __all__ = ["dicomio", "examples", "fileutil", "hooks",  # pydicom 3's small modu
            "__version__", "__version_info__", "charset", "config", "datadict", "dataelem",
            "dataset", "debug",
            "dcmread", "dcmwrite", "encaps", "errors", "filebase", "filereader", "filewriter",
-           "from_pydicom", "misc", "multival", "pixel_data_handlers", "pixels", "read_file", "sequence", "tag",
+           "from_pydicom", "jsonrep", "misc", "multival", "pixel_data_handlers", "pixels", "read_file", "sequence", "tag",
            "to_pydicom", "uid", "util", "valuerep", "values", "write_file"]
 
 __version__ = "0.1.0"

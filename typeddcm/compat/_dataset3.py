@@ -9,17 +9,32 @@ The encoding a dataset was read with lives in the 1.x attributes ``read_implicit
 
 from __future__ import annotations
 
+import functools
 import os
-from typing import TYPE_CHECKING, Any, BinaryIO, cast
+from collections.abc import Callable
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, BinaryIO, Self, cast
 
 from typeddcm.codec.charset import CharacterSet
 from typeddcm.codec.values import decode_value
 from typeddcm.vr import VR_CLASSES
 
+from .config import _current as _config_current
+
 if TYPE_CHECKING:
+    from .dataelem import DataElement
     from .dataset import Dataset
 
 __all__ = ["Dataset3Methods"]
+
+
+def _future() -> bool:
+    """``config._use_future`` in this context (the snapshot: no module __getattr__)."""
+    return _config_current.get().use_future
+
+
+def _gone(ds: object, name: str) -> AttributeError:
+    return AttributeError(f"'{type(ds).__name__}' object has no attribute '{name}'")
 
 #: set_original_encoding's character set when not given: pydicom 3 then leaves it as it was.
 _UNCHANGED: Any = object()
@@ -33,8 +48,8 @@ class Dataset3Methods:
     @property
     def original_encoding(self) -> tuple[bool, bool] | tuple[None, None]:
         """(implicit VR, little endian) the dataset was read with; (None, None) if built."""
-        implicit = getattr(self, "read_implicit_vr", None)
-        little = getattr(self, "read_little_endian", None)
+        state = cast("Dataset", self).__dict__
+        implicit, little = state.get("_read_implicit"), state.get("_read_little")
         if implicit is None or little is None:
             return None, None
         return bool(implicit), bool(little)
@@ -42,15 +57,116 @@ class Dataset3Methods:
     @property
     def original_character_set(self) -> str | list[str]:
         """The Python codecs of the (0008,0005) the dataset was read with ("" if built)."""
-        from .charset import convert_encodings
-
-        encoding = getattr(self, "read_encoding", None)
+        ds = cast("Dataset", self)
+        encoding = ds.__dict__.get("_read_charset")
         if not encoding:
-            return ""
-        terms = [encoding] if isinstance(encoding, str) else list(encoding)
-        if all(_is_codec(term) for term in terms):
-            return encoding if isinstance(encoding, str) else terms  # already codec names
-        return convert_encodings(terms)
+            origin = ds._core._origin if ds._path else None
+            if origin is None:
+                return ""
+            # An item read from a file: the character set its level was read with.
+            return _as_codecs(list(origin.encoding.charset.terms))
+        stored = (encoding,) if isinstance(encoding, str) else tuple(encoding)
+        codecs = _codecs_of(stored)
+        if codecs is None:  # already codec names (as the reader records them)
+            return encoding if isinstance(encoding, str) else list(stored)
+        return list(codecs)
+
+    # --- the encoding: 1.x's attributes, kept under pydicom 3's private names -----------
+    # ``is_implicit_VR``/``is_little_endian`` (how to write) and ``read_implicit_vr``,
+    # ``read_little_endian``, ``read_encoding`` (how it was read) are the reference's
+    # attributes; pydicom 3 keeps them as ``_is_implicit_VR``, ``_is_little_endian``,
+    # ``_read_implicit``, ``_read_little`` and ``_read_charset``, which 3.x code sets
+    # directly, so they are stored there.  Under ``config._use_future`` (pydicom 4) the
+    # public names are gone: AttributeError, as pydicom 3 gives then.
+
+    def _encoding_attribute(self, name: str, stored: str) -> Any:
+        if _config_current.get().use_future:
+            raise _gone(self, name)
+        return self.__dict__.get(stored)
+
+    def _set_encoding_attribute(self, name: str, stored: str, value: Any) -> None:
+        if _future():
+            raise _gone(self, name)
+        setattr(self, stored, value)
+
+    @property
+    def is_implicit_VR(self) -> bool | None:
+        """Whether to write with implicit VR (None: not said); 1.x's attribute."""
+        return cast("bool | None", self._encoding_attribute("is_implicit_VR", "_is_implicit_VR"))
+
+    @is_implicit_VR.setter
+    def is_implicit_VR(self, value: bool | None) -> None:
+        self._set_encoding_attribute("is_implicit_VR", "_is_implicit_VR", value)
+
+    @property
+    def is_little_endian(self) -> bool | None:
+        """Whether to write little endian (None: not said); 1.x's attribute."""
+        return cast("bool | None",
+                    self._encoding_attribute("is_little_endian", "_is_little_endian"))
+
+    @is_little_endian.setter
+    def is_little_endian(self, value: bool | None) -> None:
+        self._set_encoding_attribute("is_little_endian", "_is_little_endian", value)
+
+    @property
+    def read_implicit_vr(self) -> bool | None:
+        """Whether the dataset was read with implicit VR (None if built)."""
+        return cast("bool | None", self._encoding_attribute("read_implicit_vr", "_read_implicit"))
+
+    @read_implicit_vr.setter
+    def read_implicit_vr(self, value: bool | None) -> None:
+        self._set_encoding_attribute("read_implicit_vr", "_read_implicit", value)
+
+    @property
+    def read_little_endian(self) -> bool | None:
+        """Whether the dataset was read little endian (None if built)."""
+        return cast("bool | None", self._encoding_attribute("read_little_endian", "_read_little"))
+
+    @read_little_endian.setter
+    def read_little_endian(self, value: bool | None) -> None:
+        self._set_encoding_attribute("read_little_endian", "_read_little", value)
+
+    @property
+    def read_encoding(self) -> str | list[str] | None:
+        """The character set the dataset was read with (None if built)."""
+        return cast("str | list[str] | None",
+                    self._encoding_attribute("read_encoding", "_read_charset"))
+
+    @read_encoding.setter
+    def read_encoding(self, value: str | list[str] | None) -> None:
+        self._set_encoding_attribute("read_encoding", "_read_charset", value)
+
+    @property
+    def _character_set(self) -> str | list[str]:
+        """pydicom 3: the Python codecs of this dataset's (0008,0005) ("iso8859" without)."""
+        ds = cast("Dataset", self)
+        root, path = ds._loc
+        # The (0008,0005) in force: this dataset's, else the nearest one above it.
+        core: Any = root.core
+        found = core.get(0x00080005)
+        for depth in range(0, len(path) - 1, 2):
+            core = core.get(path[depth]).vr.values[path[depth + 1]]
+            found = core.get(0x00080005) or found
+        terms = [str(v) for v in found.vr.values] if found is not None else []
+        return _as_codecs(terms)
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> Any:
+        """The dataset as a 0-d object array, so ``numpy.array([ds])`` holds the
+        dataset itself (not its elements, as a sequence would give)."""
+        import numpy as np
+
+        array = np.empty((), dtype=object)
+        array[()] = self
+        return array
+
+    def __enter__(self) -> Self:
+        """``with dcmread(path) as ds:`` (pydicom 3): the dataset; nothing to close (the
+        file was read whole, or is mapped and released with the dataset)."""
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc_value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        return None  # exceptions propagate
 
     def set_original_encoding(self, is_implicit_vr: bool | None, is_little_endian: bool | None,
                               character_encoding: str | list[str] | None = _UNCHANGED) -> None:
@@ -59,10 +175,10 @@ class Dataset3Methods:
         The character set is optional (pydicom 3): left out, it stays as it was; given
         (None included, as 1.x code passes it), it is stored.
         """
-        setattr(self, "read_implicit_vr", is_implicit_vr)  # noqa: B010 - Dataset's own setattr
-        setattr(self, "read_little_endian", is_little_endian)  # noqa: B010
+        setattr(self, "_read_implicit", is_implicit_vr)  # noqa: B010 - Dataset's own setattr
+        setattr(self, "_read_little", is_little_endian)  # noqa: B010
         if character_encoding is not _UNCHANGED:
-            setattr(self, "read_encoding", character_encoding)  # noqa: B010
+            setattr(self, "_read_charset", character_encoding)  # noqa: B010
 
     def update_raw_element(self, tag: Any, *, vr: str | None = None,
                            value: bytes | None = None) -> None:
@@ -122,6 +238,10 @@ class Dataset3Methods:
         from ._dcmwrite import like_original_argument
         from .filewriter import dcmwrite
 
+        if _future() and (__write_like_original is not None or "write_like_original" in kwargs):
+            msg = ("'write_like_original' is no longer accepted as a positional or keyword "
+                   "argument, use 'enforce_file_format' instead")
+            raise TypeError(msg)
         like_original = like_original_argument(__write_like_original, kwargs, "save_as")
         if implicit_vr is not None and little_endian is None:
             little_endian = True
@@ -130,6 +250,34 @@ class Dataset3Methods:
         dcmwrite(filename, cast("Dataset", self), like_original, implicit_vr=implicit_vr,
                  little_endian=little_endian, enforce_file_format=enforce_file_format,
                  overwrite=overwrite)
+
+    # The DICOM JSON model (PS3.18 F): compat/jsonrep.py over typeddcm.dicomjson.
+    def to_json_dict(self, bulk_data_threshold: int = 1024,
+                     bulk_data_element_handler: Callable[[DataElement], str] | None = None,
+                     suppress_invalid_tags: bool = False) -> dict[str, Any]:
+        """This dataset as the DICOM JSON model (a dict); see compat/jsonrep.py."""
+        from .jsonrep import dataset_to_json_dict
+
+        return dataset_to_json_dict(cast("Dataset", self), bulk_data_threshold, bulk_data_element_handler,
+                                    suppress_invalid_tags)
+
+    def to_json(self, bulk_data_threshold: int = 1024,
+                bulk_data_element_handler: Callable[[DataElement], str] | None = None,
+                dump_handler: Callable[[dict[str, Any]], Any] | None = None,
+                suppress_invalid_tags: bool = False) -> Any:
+        """This dataset as DICOM JSON text (``dump_handler``: how the dict is dumped)."""
+        from .jsonrep import dataset_to_json
+
+        return dataset_to_json(cast("Dataset", self), bulk_data_threshold, bulk_data_element_handler,
+                               dump_handler, suppress_invalid_tags)
+
+    @classmethod
+    def from_json(cls, json_dataset: dict[str, Any] | str | bytes | bytearray,
+                  bulk_data_uri_handler: Callable[..., Any] | None = None) -> Dataset:
+        """A dataset (of this class) from the DICOM JSON model (a dict, or its text)."""
+        from .jsonrep import dataset_from_json
+
+        return dataset_from_json(cast("type[Dataset]", cls), json_dataset, bulk_data_uri_handler)
 
 
 def _refuse_endian_change(ds: Dataset, little_endian: bool | None) -> None:
@@ -151,6 +299,26 @@ def _refuse_endian_change(ds: Dataset, little_endian: bool | None) -> None:
                "big endian encoding. Please read the documentation for filewriter.dcmwrite() "
                "if this is what you really want to do")
         raise ValueError(msg)
+
+
+def _as_codecs(terms: list[str]) -> str | list[str]:
+    """pydicom's Python codec names for (0008,0005) terms ("iso8859" without any)."""
+    from .charset import convert_encodings
+
+    if not terms:
+        return "iso8859"
+    return list(convert_encodings(terms))
+
+
+@functools.lru_cache(maxsize=256)
+def _codecs_of(terms: tuple[str, ...]) -> tuple[str, ...] | None:
+    """None when ``terms`` are Python codec names already, else their codecs (pydicom's
+    convert_encodings of (0008,0005) terms); cached: a dataset's is asked for often."""
+    from .charset import convert_encodings
+
+    if all(_is_codec(term) for term in terms):
+        return None
+    return tuple(convert_encodings(list(terms)))
 
 
 def _is_codec(name: str) -> bool:

@@ -7,12 +7,17 @@ encoding); a FileMetaDataset holds group 0002 only, checked on every change.
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import io
 import os
+import warnings
 from typing import Any, BinaryIO
 
 from typeddcm.dataset import Dataset as CoreDataset
 
 from ._tree import Path, Root
+from .config import _current as _config_current
 from .dataset import Dataset
 from .tag import Tag
 
@@ -33,23 +38,56 @@ class FileDataset(Dataset):
     ) -> None:
         super().__init__(dataset)
         self.preamble = preamble
-        self.file_meta = file_meta if file_meta is not None else Dataset()
-        self.is_implicit_VR = is_implicit_VR
-        self.is_little_endian = is_little_endian
+        if isinstance(file_meta, Dataset) and not isinstance(file_meta, FileMetaDataset):
+            # A damaged header read leniently holds other groups: kept as it is.
+            with contextlib.suppress(ValueError):
+                file_meta = FileMetaDataset(file_meta)
+        object.__setattr__(self, "file_meta",
+                           file_meta if file_meta is not None else FileMetaDataset())
+        if not _config_current.get().use_future:  # pydicom 4 has no is_implicit_VR/is_little_endian
+            self._is_implicit_VR = is_implicit_VR
+            self._is_little_endian = is_little_endian
+        self._read_implicit = is_implicit_VR
+        self._read_little = is_little_endian
         self.filename: str | None = None
         self.fileobj_type: Any = None
         self.timestamp: float | None = None
-        if isinstance(filename_or_obj, (str, os.PathLike)):
-            self.filename = str(os.fspath(filename_or_obj))
+        #: pydicom 3: the buffer-like object read from (None for a path or an open file).
+        self.buffer: Any = None
+        source: Any = filename_or_obj
+        if isinstance(source, (str, os.PathLike)):
+            self.filename = str(os.fspath(source))
             self.fileobj_type = open
-            try:
-                self.timestamp = os.stat(self.filename).st_mtime
-            except OSError:
-                self.timestamp = None
-        elif hasattr(filename_or_obj, "read"):
-            self.filename = getattr(filename_or_obj, "name", None)
-            self.fileobj_type = type(filename_or_obj)
+        elif isinstance(source, io.BufferedReader):  # a file opened "rb": by its name
+            self.filename = source.name if isinstance(source.name, str) else None
+            self.fileobj_type = open
+        elif source is not None:
+            # A buffer (BytesIO ...) or a container (gzip ...): its name or filename, if any.
+            self.buffer = source
+            self.fileobj_type = type(source)
+            name = getattr(source, "name", None) or getattr(source, "filename", None)
+            self.filename = name if isinstance(name, str) else None
+        if self.filename and os.path.exists(self.filename):
+            self.timestamp = os.stat(self.filename).st_mtime
         self._source_file: Any = None
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FileDataset:
+        """A deep copy; a buffer that cannot be copied (closed, a file) becomes None,
+        with a warning, as pydicom 3 does."""
+        buffer = self.__dict__.get("buffer")
+        if buffer is not None:
+            try:
+                copied = copy.deepcopy(buffer, memo)
+            except Exception as exc:  # whatever the buffer's copy raises: pydicom's rule
+                warnings.warn(
+                    f"The {type(exc).__name__} exception '{exc}' occurred trying to deepcopy "
+                    "the buffer-like the dataset was read from, the 'buffer' attribute will "
+                    "be set to 'None' in the copied object", UserWarning, stacklevel=2)
+                copied = None
+            memo[id(buffer)] = copied
+        new = super().__deepcopy__(memo)
+        assert isinstance(new, FileDataset)
+        return new
 
     def __enter__(self) -> FileDataset:
         return self
@@ -84,14 +122,15 @@ def validate_file_meta(file_meta: Dataset, enforce_standard: bool = True) -> Non
     if "ImplementationVersionName" not in file_meta:
         file_meta.ImplementationVersionName = IMPLEMENTATION_VERSION_NAME
     missing = [
-        f"{Tag(tag)} {keyword}" for keyword, tag in (
-            ("MediaStorageSOPClassUID", 0x00020002), ("MediaStorageSOPInstanceUID", 0x00020003),
-            ("TransferSyntaxUID", 0x00020010))
+        f"(0002,{tag & 0xFFFF:04X}) {name}" for keyword, tag, name in (
+            ("MediaStorageSOPClassUID", 0x00020002, "Media Storage SOP Class UID"),
+            ("MediaStorageSOPInstanceUID", 0x00020003, "Media Storage SOP Instance UID"),
+            ("TransferSyntaxUID", 0x00020010, "Transfer Syntax UID"))
         if keyword not in file_meta or file_meta[tag].is_empty
     ]
-    if missing:
-        msg = ("Missing required File Meta Information elements from 'file_meta':\n\t"
-               + "\n\t".join(missing))
+    if missing:  # pydicom 3's wording (1.x's named the same elements by keyword)
+        msg = ("Required File Meta Information elements are either missing or have an empty "
+               f"value: {', '.join(missing)}")
         raise MissingFileMetaError(msg)
 
 
@@ -147,3 +186,18 @@ class FileMetaDataset(Dataset):
             _require_group_two(root.core)
             root.__class__ = _GroupTwoRoot
         super()._bind(root, path)
+
+    @property
+    def _tsyntax_encoding(self) -> tuple[bool, bool] | tuple[None, None]:
+        """(implicit VR, little endian) of the Transfer Syntax UID when it is a known
+        public transfer syntax, else (None, None) (pydicom 3)."""
+        from typeddcm.codec.transfer_syntax import transfer_syntax
+
+        uid = self.get("TransferSyntaxUID", None)
+        if not uid:
+            return None, None
+        try:
+            syntax = transfer_syntax(str(uid))
+        except NotImplementedError:  # UnsupportedTransferSyntaxError: not a transfer syntax
+            return None, None
+        return syntax.implicit_vr, syntax.little_endian

@@ -149,6 +149,9 @@ def accepted(code: str, value: Any, context: Lookup) -> Any:
     kind = type(value)
     if kind is int or (kind is float and code not in _INTEGRAL) or (
             kind is str and code not in _NOT_TEXT):
+        if code == "UI" and kind is not str:  # a number is no UID: pydicom's UID() refuses it
+            msg = "A UID must be created from a string"
+            raise TypeError(msg)
         return value  # the natural forms, as they are: most assignments stop here
     if isinstance(value, _BYTES):
         if code in _TEXT_VRS:

@@ -12,6 +12,7 @@ cyclic garbage collector (which is slow for trees of thousands of items).
 
 from __future__ import annotations
 
+import datetime
 import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
@@ -25,6 +26,7 @@ from . import _forms, _values
 from ._tree import Path, Root
 from .config import _current as _config_context
 from .dataelem import DataElement
+from .multival import MultiValue
 from .sequence import Sequence
 
 if TYPE_CHECKING:
@@ -38,6 +40,26 @@ set_slot = object.__setattr__
 
 #: The current context's config snapshot (immutable: a new object when a knob changes).
 _config_snapshot = _config_context.get
+
+
+#: (0028,1101-1103) Palette Color LUT Descriptors and (0028,3002) LUT Descriptor: "US or
+#: SS", but the first value (the number of entries) is unsigned whatever the others are
+#: (PS3.3 C.7.6.3.1.5, C.11.1.1.1); pydicom reads it so.
+_LUT_DESCRIPTORS = frozenset({0x00281101, 0x00281102, 0x00281103, 0x00283002})
+
+
+def _descriptor_first_unsigned(value: Any) -> Any:
+    """A LUT Descriptor read as SS, with its first value as the unsigned count it is."""
+    if isinstance(value, list) and value and isinstance(value[0], int) and value[0] < 0:
+        list.__setitem__(value, 0, value[0] + 65536)  # the list as read: no write-back
+    return value
+
+
+def _all_floats(value: object) -> bool:
+    """A float, or a non-empty list/tuple of floats."""
+    if type(value) is float:
+        return True
+    return isinstance(value, (list, tuple)) and len(value) > 0 and all(type(v) is float for v in value)
 
 
 class WriteBack:
@@ -173,14 +195,39 @@ class TreeHandle:
         if cached is None or cached[0] is not element or cached[1] is not settings:
             code = element.code
             if code == "SQ":
+                kept = self.__dict__.get("_sequences")
+                if kept is not None and tag in kept:
+                    return kept[tag]  # a Sequence subclass assigned here (see keep_sequence)
                 return Sequence._bound(self._dataset(), tag)
-            cached = (element, settings, _values.to_python(element.vr, WriteBack(self, tag, code)))
+            value = _values.to_python(element.vr, WriteBack(self, tag, code))
+            if tag in _LUT_DESCRIPTORS and code == "SS":
+                value = _descriptor_first_unsigned(value)
+            cached = (element, settings, value)
             if remember:
                 if values is None:
                     values = {}
                     set_slot(self, "_values", values)
                 values[tag] = cached
         return cached[2]
+
+    def _keep_sequence(self, tag: int, sequence: Sequence) -> None:
+        """``sequence``, an instance of a Sequence subclass (highdicom's ContentSequence),
+        is the value of ``tag`` from now on, as pydicom keeps the list assigned: reads of
+        the element give this object.  It refers to this dataset and this dataset to it
+        (a cycle, for these only); an item holding one is kept by its root."""
+        kept = self.__dict__.setdefault("_sequences", {})
+        kept[tag] = sequence
+        root, path = self._loc
+        if path:
+            with root.lock:
+                if self._loc == (root, path):
+                    root.keep(path, self._dataset())
+
+    def _forget_sequence(self, tag: int) -> None:
+        """Element ``tag`` is assigned anew: a Sequence kept for it is no longer its value."""
+        kept = self.__dict__.get("_sequences")
+        if kept is not None:
+            kept.pop(tag, None)
 
     def _element_handle(self, element: Element) -> DataElement:
         """The bound DataElement of ``element``: the same object each time (as pydicom's
@@ -225,7 +272,26 @@ class TreeHandle:
                     self._publish(new)
                 else:
                     root.core = new  # a top-level dataset: nothing above it to rebuild
+                if isinstance(value, (datetime.date, datetime.time)):
+                    # pydicom gives back the object assigned (DA('20190821') ==
+                    # ds.StudyDate holds): the value cache, checked against this
+                    # element, hands it out until the element changes.
+                    self._remember(tag, element, value)
+                elif element.code == "FL" and _all_floats(value):
+                    # And FL floats as given, not as the 32 bits stored (1.23456, not
+                    # 1.2345600128173828); a file written and read again has the 32 bits.
+                    self._remember(tag, element, value if type(value) is float else value[0]
+                                   if len(value) == 1 else  # one value, as pydicom unwraps it
+                                   MultiValue._trusted(float, list(value), WriteBack(self, tag, "FL")))
                 return
+
+    def _remember(self, tag: int, element: Element, value: Any) -> None:
+        """Make ``value`` the cached value of ``element`` at ``tag``."""
+        values = self._values
+        if values is None:
+            values = {}
+            set_slot(self, "_values", values)
+        values[tag] = (element, _config_snapshot(), value)
 
     def _item_view(self, tag: int, index: int) -> Dataset:
         """The view of item ``index`` of sequence ``tag``: the same object each time.
@@ -250,6 +316,6 @@ class TreeHandle:
                 from .dataset import Dataset  # items are plain Datasets; dataset.py imports us
 
                 view = Dataset._view(root, path)
-                root.views[path] = view
+                root.views[path] = view  # a new plain view: nothing of its own to keep
         children[key] = view
         return view

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from typeddcm._pickle import load_bundle, reduce_bundle
 from typeddcm.dicomfile import DicomFile
 
-from ._tree import HANDLE_ATTRIBUTES, Root
+from ._tree import HANDLE_ATTRIBUTES, Root, SequenceStates, as_is, give_state, own_state, place_kept
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["reduce_compat"]
 
 # The handle itself, and caches made again on request (an id() means nothing elsewhere).
-_NOT_PICKLED = HANDLE_ATTRIBUTES | {"_pixel_array", "_pixel_id"}
+_NOT_PICKLED = HANDLE_ATTRIBUTES | {"_pixel_array", "_pixel_id", "_sequences"}
 
 
 def _attributes(ds: Dataset) -> dict[str, Any]:
@@ -54,7 +54,13 @@ def reduce_compat(ds: Dataset, protocol: int) -> tuple[Any, ...]:
         attributes["_source_file"] = source  # not ours: pickled as it is
         source = None
     bundle = reduce_bundle(cores, source, protocol)
-    return (_load_compat, (type(ds), bundle, attributes, meta_part, source is not None))
+    root, prefix = ds._loc
+    # Kept Sequence subclasses, and items of a Dataset subclass or with attributes of
+    # their own (see _tree.Root.kept): class, place and state.
+    sequences = own_state(ds, as_is)[1]
+    kept = [(rel, type(view), *own_state(view, as_is)) for rel, view in root.kept_under(prefix)]
+    return (_load_compat, (type(ds), bundle, attributes, meta_part, source is not None,
+                           sequences, kept))
 
 
 def _handle(cls: type[Dataset], core: Any, attributes: dict[str, Any]) -> Dataset:
@@ -66,9 +72,14 @@ def _handle(cls: type[Dataset], core: Any, attributes: dict[str, Any]) -> Datase
 
 
 def _load_compat(cls: type[Dataset], bundle: tuple[Any, ...], attributes: dict[str, Any],
-                 meta_part: tuple[Any, ...] | None, has_source: bool) -> Dataset:
+                 meta_part: tuple[Any, ...] | None, has_source: bool,
+                 sequences: SequenceStates | None = None,
+                 kept: list[tuple[Any, ...]] | None = None) -> Dataset:
     cores, source = load_bundle(bundle)
     ds = _handle(cls, cores[0], attributes)
+    give_state(ds, {}, sequences or [])
+    for path, view_cls, view_attributes, view_sequences in kept or []:
+        give_state(place_kept(ds._root, path, view_cls), view_attributes, view_sequences)
     if meta_part is not None:
         meta_cls, meta_attributes = meta_part
         object.__setattr__(ds, "file_meta", _handle(meta_cls, cores[1], meta_attributes))

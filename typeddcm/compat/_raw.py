@@ -122,6 +122,17 @@ def raw_empty_value(vr: str | None) -> bytes | None:
 _OPTIONS = ReadOptions(check=False)
 
 
+def read_options() -> ReadOptions:
+    """The reader's options for this context's config (``assume_implicit_vr_switch``:
+    odd VR bytes are implicit VR or an unknown VR; ``replace_un_with_known_vr``)."""
+    from .config import settings
+
+    switch, replace = settings.assume_implicit_vr_switch, settings.replace_un_with_known_vr
+    if switch and replace:
+        return _OPTIONS
+    return ReadOptions(check=False, implicit_vr_switch=switch, replace_un=replace)
+
+
 class StagedLog(ReadLog):
     """A read's log whose warnings are issued as the caller gets that far.
 
@@ -148,6 +159,16 @@ class StagedLog(ReadLog):
             _warn_at_caller(record)
             self._issued += 1
 
+    def skip_until(self, limit: int) -> None:
+        """Drop, unissued, the records found before offset ``limit`` (what the reader
+        said of bytes that turned out to be one value, read again another way)."""
+        records = self.records
+        while self._issued < len(records):
+            offset = records[self._issued].offset
+            if offset is not None and offset >= limit:
+                return
+            self._issued += 1
+
     def finish_at(self, limit: int) -> None:
         """Issue what was found before ``limit``; records added from now on are issued."""
         self.issue_until(limit)
@@ -161,7 +182,8 @@ def new_level(data: bytes | memoryview, implicit: bool, little: bool, charset: C
     buf = memoryview(data)
     if buf.format != "B" or buf.ndim != 1:
         buf = buf.cast("B")
-    return Level(buf.toreadonly(), Encoding(little, implicit, charset), "", 0, _OPTIONS, log=log)
+    return Level(buf.toreadonly(), Encoding(little, implicit, charset), "", 0, read_options(),
+                 log=log)
 
 
 def parse_level(data: bytes | memoryview, implicit: bool, little: bool, charset: CharacterSet,
@@ -200,5 +222,4 @@ def raw_element(element: Element, base: int = 0) -> RawDataElement | None:
     value = bytes(raw.level.buffer[raw.value_start : raw.value_end])
     enc = raw.encoding
     return RawDataElement(int.__new__(BaseTag, int(element.tag)), vr, length, value,
-                          base + raw.value_start, enc.implicit_vr, enc.little_endian, True,
-                          length == UNDEFINED)
+                          base + raw.value_start, enc.implicit_vr, enc.little_endian)

@@ -12,6 +12,7 @@ implicit VR tag the dictionary does not know is pydicom 1.x's ``KeyError``.
 
 from __future__ import annotations
 
+import functools
 import os
 import warnings
 from collections.abc import MutableSequence
@@ -205,7 +206,9 @@ class DeferredDataElement(DataElement):
             if self.file_mtime is not None and os.stat(self.filepath).st_mtime != self.file_mtime:
                 warnings.warn("Deferred read warning -- file modification time has changed",
                               UserWarning, stacklevel=3)
-            with open(self.filepath, "rb") as fp:
+            from typeddcm.io import open_file
+
+            with open_file(self.filepath) as fp:
                 data = self._element_bytes(fp)
         elif self._fp is not None:
             data = self._element_bytes(self._fp)
@@ -241,7 +244,12 @@ _ASCII_VRS = frozenset({"AE", "AS", "CS", "DA", "DS", "DT", "IS", "TM", "UI", "U
 def _one(vr: str, value: Any) -> Any:
     """One value as pydicom holds it for ``vr`` (DS -> DSfloat, PN -> PersonName ...)."""
     if vr in _ASCII_VRS and isinstance(value, bytes):
-        value = value.decode("ascii")
+        # pydicom decodes these as UTF-8; text outside it is kept as Latin-1 (one
+        # character a byte, nothing lost), for validation to report.
+        try:
+            value = value.decode("utf-8")
+        except UnicodeDecodeError:
+            value = value.decode("latin-1")
     if value is None:
         return None
     if vr == "IS":
@@ -281,5 +289,6 @@ def coerce_value(vr: str, value: Any) -> Any:
     if isinstance(value, (list, tuple)) and vr not in _NO_SPLIT:
         if len(value) == 1:
             return _one(vr, value[0])
-        return valuerep.MultiValue(_one(vr, v) for v in value)
+        # Items added later are made as these are (pydicom: "42.4" appended to DS is a DSfloat).
+        return valuerep.MultiValue(functools.partial(_one, vr), value)
     return _one(vr, value)

@@ -162,7 +162,8 @@ def _generate(fp: IO[bytes] | None, data: bytes, base: int, implicit: bool, litt
             if fp is not None:
                 fp.seek(base + raw.start)
             return
-        log.issue_until(raw.end)
+        scanned = length == UNDEFINED and raw.vr != "SQ"  # its warnings wait (see below)
+        log.issue_until(raw.start if scanned else raw.end)
         if fp is not None:
             fp.seek(base + raw.end)
         if wanted is not None and tag not in wanted:
@@ -177,17 +178,56 @@ def _generate(fp: IO[bytes] | None, data: bytes, base: int, implicit: bool, litt
             entry = lookup(tag)
             vr = entry.vr if entry is not None and entry.vr else None
         value: bytes | None
-        if defer is not None and (length == UNDEFINED or length > defer) and tag != _CHARSET:
+        if length == UNDEFINED:
+            # Not a sequence: as pydicom, the value is every byte up to the first Sequence
+            # Delimitation Item (encapsulated fragments, or bytes that are not items at
+            # all, which the core reader does not take as this value).
+            delimiter = raw.value_end  # the core's walk of the items (encapsulated data)
+            if raw.end != delimiter + 8 or bytes(buf[delimiter : delimiter + 4]) != (
+                    _SEQ_DELIMITER_LE if little else _SEQ_DELIMITER_BE):
+                # Not items to a delimiter: pydicom then searches for the delimiter's bytes.
+                delimiter = _delimiter_at(buf, raw.value_start, little, raw.value_end)
+            value = (None if defer is not None and tag != _CHARSET
+                     else bytes(buf[raw.value_start : delimiter]))
+            after = delimiter + 8 if delimiter != raw.value_end else raw.end
+            if after == raw.end:
+                log.issue_until(raw.end)
+            else:
+                log.skip_until(after)  # what the core said of those bytes does not apply
+            yield RawDataElement(BaseTag(tag), vr, length, value, value_tell, implicit, little)
+            if after != raw.end:  # the core read on from elsewhere: read on from the delimiter
+                log.finish_at(after)
+                if fp is not None:
+                    fp.seek(base + after)
+                yield from _generate(fp, data[after:], base + after, implicit, little,
+                                     stop_when, defer, encoding, wanted)
+                return
+            continue
+        if defer is not None and length > defer and tag != _CHARSET:
             value = None  # deferred: read_deferred_data_element reads it when wanted
         elif length == 0:
             value = raw_empty_value(vr)
         else:
             value = bytes(buf[raw.value_start : raw.value_end])
-        yield RawDataElement(BaseTag(tag), vr, length, value, value_tell, implicit, little,
-                             True, length == UNDEFINED)
+        yield RawDataElement(BaseTag(tag), vr, length, value, value_tell, implicit, little)
     log.finish_at(len(buf))
     if fp is not None:
         fp.seek(base + (consumed if delimited else len(buf)))
+
+
+_SEQ_DELIMITER_LE = b"\xfe\xff\xdd\xe0"
+_SEQ_DELIMITER_BE = b"\xff\xfe\xe0\xdd"
+
+
+def _delimiter_at(buf: memoryview, start: int, little: bool, fallback: int) -> int:
+    """Where the first (FFFE,E0DD) Sequence Delimitation Item after ``start`` begins.
+
+    None there (data cut short): ``fallback``, where the reader ended the value, with its
+    warning (pydicom raises EOFError; a value cut short is kept as far as it goes).
+    """
+    pattern = _SEQ_DELIMITER_LE if little else _SEQ_DELIMITER_BE
+    found = bytes(buf[start:]).find(pattern)
+    return fallback if found < 0 else start + found
 
 
 def _complete_last(fp: IO[bytes], data: bytes, implicit: bool, little: bool) -> bytes:
@@ -313,6 +353,14 @@ def read_dataset(
         fp.seek(base + consumed)
     ds.set_original_encoding(implicit, is_little_endian,
                              _charset_value(store.get(_CHARSET), parent_encoding))
+    if at_top_level:
+        from . import config
+
+        callback = config.data_element_callback
+        if callback is not None:  # as dcmread: each raw element, at every level
+            from .filereader import _apply_callback
+
+            _apply_callback(ds, callback, dict(config.data_element_callback_kwargs))
     return ds
 
 

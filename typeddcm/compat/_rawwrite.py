@@ -10,9 +10,12 @@ written by ``writers[VR]`` behind its header, as pydicom does, so a writer repla
 in ``writers`` is used.
 
 Where pydicom's bytes are not what PS3.5 allows, the standard wins: a UN value of
-odd length is padded (pydicom writes it odd).  As in pydicom, OB/OW/UN bytes are
-written as given (never byte-swapped), and a text value the character set cannot
-hold is an error (pydicom writes '?' for it with a warning).
+odd length is padded (pydicom writes it odd), and text that switched to another
+character set returns to the first one before the value ends (PS3.5 6.1.2.5.3;
+pydicom leaves the G1 set of ISO 2022 8-bit sets designated).  As in pydicom, OB/OW/UN
+bytes are written as given (never byte-swapped), and a text value the character
+sets cannot hold is written with '?' for what they cannot, with a warning
+(UnicodeEncodeError under writing validation mode RAISE).
 """
 
 from __future__ import annotations
@@ -131,8 +134,10 @@ def _bulk(fp: DicomIO, elem: DataElement, cls: type[Any]) -> None:
     if value is None:
         return
     if hasattr(value, "read"):  # a buffered value (pydicom 3): its bytes from the start
-        value.seek(0)
-        value = value.read()
+        from ._buffered import check_buffered, read_whole
+
+        check_buffered(int(elem.tag), elem.VR, value)  # closed, unreadable: pydicom's errors
+        value = read_whole(value)
     if isinstance(value, str):
         value = value.encode("latin-1")  # pydicom 1.x took str for bytes (Python 2)
     # In the file's byte order already: written as given, never swapped (as pydicom).
@@ -177,31 +182,81 @@ def write_UI(fp: DicomIO, elem: DataElement) -> None:
     write_string(fp, elem, "\0")
 
 
+def _encoded_text(text: str, encodings: Encodings) -> bytes:
+    """``text`` in pydicom's ``encodings`` (Python codec names): the escape sequences of
+    the sets it needs (PS3.5 6.1.2.5); text no set can write warns and is written with
+    '?' in its place, or, under writing validation mode RAISE, is the UnicodeEncodeError
+    of the first encoding (as pydicom raises it)."""
+    import codecs
+
+    from .charset import encode_string
+
+    names = [encodings] if isinstance(encodings, str) else list(encodings or [default_encoding])
+    try:
+        return encode_string(text, names)
+    except UnicodeEncodeError as error:
+        try:
+            codec = codecs.lookup(names[0]).name
+        except LookupError:
+            raise error from None
+        text.encode(codec)  # the codec's own error, naming the character (as pydicom's)
+        raise
+
+
+def _joined(data: list[bytes]) -> bytes:
+    """Values joined with backslash, padded with a space to even length."""
+    joined = b"\\".join(data)
+    return joined + b" " if len(joined) % 2 else joined
+
+
 def write_text(fp: DicomIO, elem: DataElement, encodings: Encodings = None) -> None:
-    """Write a single or multi-valued text value in the character set ``encodings``."""
+    """Write a single or multi-valued text value in the character set ``encodings``
+    (bytes values as they are)."""
     value = elem.value
     if value is None:
         return
     values = _text_values(value)
-    if values and all(isinstance(v, bytes) for v in values):
-        data = b"\\".join(values)  # already encoded: written as given (as pydicom)
-        fp.write(data + b" " if len(data) % 2 else data)
-        return
-    code = elem.VR if elem.VR in VR_CLASSES else "LO"
-    vr = _core_vr(elem, code)
-    fp.write(encode_value(vr, little_endian=fp.is_little_endian,
-                          charset=character_set(encodings)))
+    if not any(isinstance(v, bytes) for v in values):
+        # The codec's encoder, all values at once (the bytes encode_string gives value
+        # by value); what it cannot write takes encode_string's warnings and errors.
+        try:
+            code = elem.VR if elem.VR in _CHARSET_VRS else "LO"
+            fp.write(_texts_encoded(code, [str(v) for v in values], " ",
+                                    character_set(encodings)))
+            return
+        except (ValueError, LookupError, TypeError):  # EncodeError is a ValueError
+            pass
+    fp.write(_joined([v if isinstance(v, bytes) else _encoded_text(str(v), encodings)
+                      for v in values]))
+
+
+def _same_encodings(own: Any, wanted: Encodings) -> bool:
+    if own is None:
+        return True
+    own_list = [own] if isinstance(own, str) else list(own)
+    return wanted is None or own_list == ([wanted] if isinstance(wanted, str) else list(wanted))
 
 
 def write_PN(fp: DicomIO, elem: DataElement, encodings: Encodings = None) -> None:
-    """Write a Person Name value (one or several) in the character set ``encodings``."""
-    values = _text_values(elem.value)
-    if values and all(isinstance(v, bytes) for v in values):
-        data = b"\\".join(values)
-        fp.write(data + b" " if len(data) % 2 else data)
+    """Write a Person Name value (one or several) in the character set ``encodings``.
+
+    A name decoded from bytes is written as those bytes unless it was decoded with
+    other encodings than ``encodings`` (pydicom's PersonName.encode).
+    """
+    value = elem.value
+    if value is None:
         return
-    fp.write(encode_value(_core_vr(elem, "PN"), little_endian=fp.is_little_endian,
-                          charset=character_set(encodings)))
+    data = []
+    for name in _text_values(value):
+        original = getattr(name, "original_string", None)
+        if isinstance(name, bytes):
+            data.append(name)
+        elif isinstance(original, bytes) and _same_encodings(
+                getattr(name, "encodings", None), encodings):
+            data.append(original)
+        else:
+            data.append(_encoded_text(str(name), encodings))
+    fp.write(_joined(data))
 
 
 def write_number_string(fp: DicomIO, elem: DataElement) -> None:
@@ -228,6 +283,21 @@ def _temporal_text(value: Any, code: str) -> str:
     if code == "TM" and isinstance(value, datetime.time):
         return value.strftime("%H%M%S.%f" if value.microsecond > 0 else "%H%M%S")
     return str(value)
+
+
+def _format_DA(val: Any) -> str:
+    """A DA value's text as written: its original text, else YYYYMMDD ("" for None)."""
+    return _temporal_text(val, "DA")
+
+
+def _format_DT(val: Any) -> str:
+    """A DT value's text as written: its original text, else YYYYMMDDHHMMSS[.FFFFFF][&ZZXX]."""
+    return _temporal_text(val, "DT")
+
+
+def _format_TM(val: Any) -> str:
+    """A TM value's text as written: its original text, else HHMMSS[.FFFFFF]."""
+    return _temporal_text(val, "TM")
 
 
 def _write_temporal(fp: DicomIO, elem: DataElement, code: str) -> None:
@@ -372,7 +442,8 @@ def write_data_element(fp: DicomIO, elem: DataElement | RawDataElement,
             raise ValueError(msg)
     code = vr or ""
     if not implicit and code not in LONG_VRS and not undefined and len(value) > 0xFFFF:
-        warnings.warn(f"The value for the data element {Tag(tag)} exceeds the size of 64 kByte "
+        warnings.warn(f"The value for the data element ({tag >> 16:04X},{tag & 0xFFFF:04X}) "
+                      "exceeds the size of 64 kByte "
                       "and cannot be written in an explicit transfer syntax. The data element "
                       f"VR is changed from '{code}' to 'UN' to allow saving the data.",
                       UserWarning, stacklevel=2)
@@ -387,16 +458,14 @@ def _encoding_of(fp: DicomIO, dataset: Any) -> tuple[bool, bool]:
     """The encoding write_dataset uses: the file object's, else the dataset's, else the
     one it was read in (pydicom 3's order), else implicit VR with the file object's
     byte order (pydicom 1.x's default)."""
+    from ._dcmwrite import dataset_encoding
+
     fp_encoding = (fp._implicit_vr, fp._little_endian)
     if None not in fp_encoding:
         return fp_encoding  # type: ignore[return-value]
-    for candidate in ((getattr(dataset, "is_implicit_VR", None),
-                       getattr(dataset, "is_little_endian", None)),
-                      (getattr(dataset, "read_implicit_vr", None),
-                       getattr(dataset, "read_little_endian", None))):
-        implicit, little = candidate
-        if isinstance(implicit, bool) and isinstance(little, bool):
-            return implicit, little
+    found = dataset_encoding(dataset)
+    if found is not None:
+        return found
     if fp._little_endian is not None:
         return True, fp._little_endian
     msg = "'fp.is_implicit_VR' and 'fp.is_little_endian' attributes are required"
@@ -421,6 +490,13 @@ def write_dataset(fp: DicomIO, dataset: Any, parent_encoding: Encodings = defaul
     fp = _dicom_io(fp)
     fp.is_implicit_VR, fp.is_little_endian = _encoding_of(fp, dataset)
     implicit, little = fp.is_implicit_VR, fp.is_little_endian
+    if hasattr(dataset, "freeze") and not getattr(dataset, "_path", ()):
+        # A whole tree (its items are written by the calls below): the elements whose VR
+        # the byte order or other elements decide are settled first, as pydicom does.
+        from ._ambiguous import has_unsettled, settle_for_writing
+
+        if has_unsettled(dataset.freeze()):
+            settle_for_writing(dataset, little)
     encodings = _charset_of(dataset, parent_encoding)
     read_encoding = getattr(dataset, "read_encoding", None)
     same_charset = read_encoding is None or (character_set(_as_encodings(read_encoding))

@@ -22,18 +22,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import io
 import sys
 import warnings
 import weakref
 from collections.abc import Callable
 from typing import Any
 
-from typeddcm._convert import Lookup, to_vr
+from typeddcm._convert import Lookup, to_vr, vr_code_for
 from typeddcm.codec.charset import DEFAULT_CHARACTER_SET
 from typeddcm.codec.values import decode_value
 from typeddcm.errors import DicomWarning, InvalidValueError
 from typeddcm.tag import Tag
-from typeddcm.vr import VR, VR_CLASSES, AnyVR
+from typeddcm.vr import UN, VR, VR_CLASSES, AnyVR
 from typeddcm.vr.numeric_string import DSNumber, ISNumber
 from typeddcm.vr.person_name import PersonName as CorePersonName
 
@@ -96,6 +97,50 @@ def _remember(vr: AnyVR) -> None:
         _reported[key] = weakref.ref(vr, _forget(key))
 
 
+# pydicom shows an empty value as it was set: None, '', b'' or [] (one read from a file
+# as '' for text, None for DS/IS, numbers and bytes).  A set stores one shared empty VR
+# object per VR and form (VR objects are immutable), and to_python knows it by identity
+# (one empty object per form and VR, never freed: no registry of live objects needed).
+_SHOWN_EMPTY: dict[tuple[str, str], AnyVR] = {}
+
+
+def _marked_empty(code: str, value: Any) -> AnyVR | None:
+    """The shared empty VR object that shows ``value`` (None, '', b'' or []) as set."""
+    if code == "SQ":
+        return None
+    if value is None:
+        form = "none"
+    elif isinstance(value, str):
+        form = "str"
+    elif isinstance(value, bytes):
+        form = "bytes"
+    elif isinstance(value, list):
+        form = "list"
+    else:
+        return None
+    made = _SHOWN_EMPTY.get((code, form))
+    if made is None:
+        made = _SHOWN_EMPTY[(code, form)] = VR_CLASSES[code]()
+    return made
+
+
+_EMPTY_FORMS: dict[str, Any] = {"none": None, "str": "", "bytes": b""}
+
+
+def _shown_empty(vr: AnyVR) -> Any:
+    """How an empty ``vr`` is shown: None, '', or b'' (for a marked one)."""
+    code = vr.code
+    for form, shown in _EMPTY_FORMS.items():
+        if _SHOWN_EMPTY.get((code, form)) is vr:
+            return valuerep.PersonName("") if form == "str" and code == "PN" else shown
+    if _SHOWN_EMPTY.get((code, "list")) is vr:
+        return []  # a new list each time: the caller may fill it
+    if code in EMPTY_TEXT_VRS and not config._current.get().use_none_as_empty_text_VR_value:
+        # An empty PN is an empty PersonName (pydicom >= 2.1; it equals '' as 1.x's did).
+        return valuerep.PersonName("") if code == "PN" else ""
+    return None
+
+
 def _warn(error: InvalidValueError) -> None:
     """Warn about ``error`` at the nearest caller outside typeddcm."""
     level, frame = 2, sys._getframe(1)
@@ -136,18 +181,33 @@ def _one(code: str, value: Any) -> Any:
     return value
 
 
+def _numpy_numbers(code: str, values: Any) -> Any:
+    """config.use_DS_numpy / use_IS_numpy: float64 or int64, an array for several values
+    and a numpy scalar for one (ValueError for text that is no number, as pydicom)."""
+    import numpy as np
+
+    kind = np.float64 if code == "DS" else np.int64
+    # From the text (a number the core parsed leniently from bad text is refused).
+    texts = [str(getattr(v, "text", v)).strip() for v in values]
+    made = np.array([float(t) if code == "DS" else int(t) for t in texts], dtype=kind)
+    return made[0] if len(made) == 1 else made
+
+
 def to_python(vr: AnyVR, write_back: Callable[[list[Any]], None] | None = None) -> Any:
     """The pydicom-style value of a (non-SQ) VR object."""
     code = vr.code
     _check_read(vr)
     if code in BULK_VRS:
+        buffer = getattr(vr, "buffer", None)
+        if buffer is not None:  # a buffered value (compat/_buffered.py): the buffer given
+            return buffer
         data = vr.data  # type: ignore[union-attr]
-        return bytes(data) if len(data) else None
+        return bytes(data) if len(data) else _shown_empty(vr)
     values = vr.values
     if not values:
-        if code in EMPTY_TEXT_VRS and not config._current.get().use_none_as_empty_text_VR_value:
-            return ""
-        return None
+        return _shown_empty(vr)
+    if code in ("DS", "IS") and config.numpy_values(code):
+        return _numpy_numbers(code, values)
     if len(values) == 1:
         return _one(code, values[0])
     # Items appended later are made as pydicom makes them (compat/_forms.py).
@@ -158,6 +218,10 @@ def to_python(vr: AnyVR, write_back: Callable[[list[Any]], None] | None = None) 
 def _natural(code: str, value: Any) -> Any:
     """A pydicom-style value as the core's constructors take it."""
     if isinstance(value, (list, tuple)):
+        if code in TEXT_VRS:
+            # None among several text values (pydicom keeps it; DICOM JSON gives null)
+            # is an empty value: "CT\\" holds "CT" and an empty one.
+            return ["" if v is None else _natural(code, v) for v in value]
         return [_natural(code, v) for v in value]
     if isinstance(value, CorePersonName):
         return str(value)
@@ -203,14 +267,36 @@ def _lenient(code: str, value: Any) -> AnyVR | None:
     return vr
 
 
+#: Dictionary VRs whose choice between numbers and bytes is the byte order's to settle.
+_BYTE_ORDER_PENDING = frozenset({"US or SS", "US or OW", "US or SS or OW"})
+
+
 def to_core(tag: Tag, code: str, value: Any, context: Lookup) -> AnyVR:
     """A VR object for ``value`` assigned to ``tag`` (``code``: a VR or dictionary VR text)."""
     if isinstance(value, VR):
         return to_vr(tag, code, value, context)
     if value is None or (isinstance(value, (str, bytes, list, tuple)) and len(value) == 0):
         chosen = code.split(" or ")[0] if code else "UN"
-        return VR_CLASSES[chosen]()
+        marked = _marked_empty(chosen, value)  # (an empty VR object is falsy)
+        return VR_CLASSES[chosen]() if marked is None else marked
     first = code.split(" or ")[0]
+    if first in BULK_VRS and isinstance(value, (list, tuple)) and len(value) == 1:
+        value = value[0]  # [b"..."]: one value, as pydicom takes a list of one
+    if int(tag) == 0x7FE00010 and type(value).__name__ == "ndarray":
+        msg = ("The value for (7FE0,0010) 'Pixel Data' should be set using 'bytes' not "
+               "'numpy.ndarray'. See the Dataset.set_pixel_data() method for an alternative "
+               "that supports ndarrays.")
+        raise TypeError(msg)  # pydicom 3: the array's shape and type would be lost
+    if isinstance(value, io.BufferedIOBase):  # pydicom 3's buffered value: kept, read when used
+        from ._buffered import buffered_vr
+
+        chosen = vr_code_for(tag, code, b"", context) if " or " in code else code
+        return buffered_vr(int(tag), chosen, value)
+    if code in _BYTE_ORDER_PENDING and isinstance(value, (bytes, bytearray, memoryview)):
+        # Bytes for a tag that is US or SS (or OW) by context: numbers in a byte order
+        # only the writing says.  Held as UN, as given, until correct_ambiguous_vr (or
+        # dcmwrite, which calls it) settles VR and numbers, as pydicom keeps them raw.
+        return UN(bytes(value))
     value = _forms.accepted(first, value, context)  # bytes, numbers as text ... (_forms.py)
     natural = _natural(first, value)
     try:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import re
 import warnings
 from collections.abc import MutableSequence, Sequence
 from typing import TYPE_CHECKING, Any, Final
@@ -192,8 +193,8 @@ def _warn(message: str) -> None:
 def _charset(encodings: str | Sequence[str] | None, mode: int) -> CharacterSet:
     charset, unknown = _charset_for(tuple(_as_list(encodings)))
     for encoding in unknown:
-        if mode == config.RAISE:
-            raise LookupError(f"Unknown encoding '{encoding}'")
+        if mode == config.RAISE:  # Python's codec lookup words it so (pydicom lets it through)
+            raise LookupError(f"unknown encoding: {encoding}")
         _warn(f"Unknown encoding '{encoding}' - using default encoding instead")
     return charset
 
@@ -231,18 +232,35 @@ def decode_bytes(value: bytes | bytearray | memoryview | str, encodings: Sequenc
     charset = _charset(encodings, mode)
     text, fallback = charset.decode(bytes(value), _vr_for(delimiters))
     if FALLBACK_REPLACED in fallback:
-        names = ", ".join(_as_list(encodings))
-        if mode == config.RAISE:
-            raise UnicodeDecodeError(names, bytes(value), 0, len(value),
-                                     "not valid in the given encodings")
-        _warn(f"Failed to decode byte string with encodings: {names} - using replacement"
-              " characters in decoded string")
+        _undecodable(bytes(value), _as_list(encodings), mode)
     if FALLBACK_UNDECLARED_ESCAPE in fallback:
         msg = "Found unknown escape sequence in encoded string value"
         if mode == config.RAISE:
             raise ValueError(msg)
         _warn(msg)
     return text
+
+
+def _undecodable(data: bytes, encodings: list[str], mode: int) -> None:
+    """Bytes the encodings do not hold: the codec's UnicodeDecodeError (RAISE) or a
+    warning, in pydicom's words (one encoding named when no escape sequence is used)."""
+    first = encodings[0]
+    if mode == config.RAISE:
+        if b"\x1b" not in data or len(encodings) == 1:
+            try:  # the codec's own error, as pydicom raises it
+                data.decode(first)
+            except UnicodeDecodeError:
+                raise
+            except LookupError:
+                pass
+        raise UnicodeDecodeError(", ".join(encodings), data, 0, len(data),
+                                 "not valid in the given encodings")
+    if b"\x1b" not in data:
+        _warn(f"Failed to decode byte string with encoding '{first}' - using replacement "
+              "characters in decoded string")
+    else:
+        _warn(f"Failed to decode byte string with encodings: {', '.join(encodings)} - using "
+              "replacement characters in decoded string")
 
 
 #: pydicom 1.x's name of :func:`decode_bytes`.
@@ -314,9 +332,15 @@ def encode_string(value: str, encodings: Sequence[str] | str | None) -> bytes:
 # --- (0008,0005) terms -> Python codec names ---------------------------------------
 
 
+#: A term spelt "ISO?2022?IR?nnn" other than "ISO 2022 IR nnn" (pydicom corrects these).
+_CODE_EXTENSION_SPELLING: Final = re.compile(r"^(?=ISO.2022.IR.)(?!ISO 2022 IR )")
+
+
 def _corrected(encoding: str, mode: int) -> str:
     """The Python codec of a term that is not a defined term, with pydicom's warnings."""
     patched = _correct_term(encoding)
+    if patched is None and _CODE_EXTENSION_SPELLING.match(encoding):
+        patched = "ISO 2022 IR " + encoding[12:]  # pydicom's rule: "ISO_2022_IR+126" ...
     if patched is not None and patched in python_encoding:
         _warn(f"Incorrect value for Specific Character Set '{encoding}' - assuming '{patched}'")
         return python_encoding[patched]
@@ -381,10 +405,14 @@ def decode_element(elem: DataElement | Any, dicom_character_set: str | Sequence[
     if vr == "PN":
         from .valuerep import PersonName
 
+        # A free element's names take the encodings (pydicom sets them); a bound one's
+        # dataset holds text, which decoding leaves as it is.
+        free = getattr(elem, "_owner", None) is None
+
         def convert(item: Any) -> Any:
             if isinstance(item, (bytes, bytearray)):
                 return PersonName(bytes(item), encodings)
-            if isinstance(item, PersonName) and item.original_string is not None:
+            if isinstance(item, PersonName) and (free or item.original_string is not None):
                 return item.decode(encodings)
             return item
     else:
@@ -398,7 +426,23 @@ def decode_element(elem: DataElement | Any, dicom_character_set: str | Sequence[
     new = [convert(item) for item in items]
     if all(a is b for a, b in zip(new, items, strict=True)):
         return  # nothing was bytes: nothing to write (a bound element stays untouched)
-    elem.value = new if isinstance(value, (list, tuple)) else new[0]
+    if vr not in ("LT", "ST", "UT") and any("\\" in str(item) for item in new):
+        new = _split_values(new, vr, encodings)  # bytes that held several values
+    elem.value = new if isinstance(value, (list, tuple)) or len(new) > 1 else new[0]
+
+
+def _split_values(items: list[Any], vr: str, encodings: list[str]) -> list[Any]:
+    """Decoded values split at their backslashes (value delimiters, PS3.5 6.4)."""
+    from .valuerep import PersonName
+
+    out: list[Any] = []
+    for item in items:
+        parts = str(item).split("\\")
+        if vr == "PN":
+            out.extend(PersonName(part, encodings) for part in parts)
+        else:
+            out.extend(parts)
+    return out
 
 
 #: pydicom 1.x's (deprecated there) name of :func:`decode_element`.

@@ -38,6 +38,13 @@ thread's ``config.datetime_conversion = True`` is never seen by another thread.
   module names, which are imported when the entry is first read from the list:
   the defaults are the names of ``typeddcm.compat.pixel_data_handlers``'
   ``numpy_handler``, ``rle_handler`` and ``pillow_handler``, in that order.
+* pydicom 2.x/3.x knobs act where pydicom's do: ``assume_implicit_vr_switch`` and
+  ``replace_un_with_known_vr`` when reading, ``APPLY_J2K_CORRECTIONS`` in the pixel
+  data handlers' JPEG 2000 decode, ``use_DS_numpy`` (``DS_numpy()``) and
+  ``use_IS_numpy`` on DS/IS values shown, ``INVALID_KEYWORD_BEHAVIOR`` and
+  ``INVALID_KEY_BEHAVIOR`` on ``ds.CamelCase = v`` and ``key in ds`` ("IGNORE" by
+  default, as 1.x), and ``future_behavior()`` (also ``PYDICOM_FUTURE``) raises for both
+  of those and for invalid values set.
 * ``debug()`` sets the context's ``debugging`` flag and configures the
   ``"typeddcm.compat"`` logger (:data:`logger`): its level is DEBUG once any
   context asked for debugging (logging levels are process-wide), and a filter
@@ -50,8 +57,10 @@ from __future__ import annotations
 import contextvars
 import importlib
 import logging
+import os
 import sys
 import types
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Final, SupportsIndex, overload
@@ -61,12 +70,14 @@ import attrs
 __all__ = [
     "DEFAULT_IMAGE_HANDLERS",
     "DS_decimal",
+    "DS_numpy",
     "IGNORE",
     "RAISE",
     "Settings",
     "WARN",
     "debug",
     "disable_value_validation",
+    "future_behavior",
     "reset_data_element_callback",
     "have_numpy",
     "logger",
@@ -76,6 +87,11 @@ __all__ = [
     "strict_reading",
     "writing_mode",
 ]
+
+#: This module's namespace as the first import left it, when this run is a reload.
+_FIRST_IMPORT: dict[str, Any] = (
+    {k: v for k, v in globals().items() if k != "_FIRST_IMPORT"} if "_current" in globals()
+    else {})
 
 #: The default handlers, by module name, in the order they are tried.
 DEFAULT_IMAGE_HANDLERS: tuple[str, ...] = (
@@ -87,8 +103,12 @@ DEFAULT_IMAGE_HANDLERS: tuple[str, ...] = (
 #: pydicom's flag for "numpy can be imported": always True, numpy is a dependency of typeddcm.
 have_numpy: Final = True
 
-#: The one logger of the compat layer (pydicom's was "pydicom").
-logger = logging.getLogger("typeddcm.compat")
+#: The one logger of the compat layer: pydicom's, by name, so that pydicom code that
+#: configures ``logging.getLogger("pydicom")`` (levels, handlers, caplog) configures
+#: ours.  A NullHandler, as pydicom adds: no "no handler" notice when nothing is set up.
+logger = logging.getLogger("pydicom")
+if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+    logger.addHandler(logging.NullHandler())
 
 #: Validation mode: an invalid value passes silently.
 IGNORE: Final = 0
@@ -106,6 +126,15 @@ def _check_mode(_instance: object, attribute: attrs.Attribute[Any], value: objec
         raise ValueError(msg)
 
 
+_BEHAVIORS = ("IGNORE", "WARN", "RAISE")
+
+
+def _check_behavior(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in _BEHAVIORS:
+        msg = f"{attribute.name} must be 'IGNORE', 'WARN' or 'RAISE', not {value!r}"
+        raise ValueError(msg)
+
+
 def _frozen_kwargs(value: Mapping[str, Any]) -> Mapping[str, Any]:
     return types.MappingProxyType(dict(value))
 
@@ -116,6 +145,11 @@ class Settings:
 
     #: DS values are ``Decimal`` based (True) or ``float`` based (False): see ``DS_decimal``.
     use_DS_decimal: bool = attrs.field(default=False, converter=bool)
+    #: DS values read (several: an array; one: a numpy scalar) are numpy float64: see
+    #: ``DS_numpy`` (pydicom 2.0+; not with ``use_DS_decimal``).
+    use_DS_numpy: bool = attrs.field(default=False, converter=bool)
+    #: IS values read are numpy int64 (an array for several values; pydicom 2.0+).
+    use_IS_numpy: bool = attrs.field(default=False, converter=bool)
     #: Allow a Decimal-based DS to be made from a float.
     allow_DS_float: bool = attrs.field(default=False, converter=bool)
     #: Called for each raw data element while reading, before it joins the dataset.
@@ -142,6 +176,25 @@ class Settings:
     reading_validation_mode: int | None = attrs.field(default=None, validator=_check_mode)
     #: IGNORE, WARN or RAISE for invalid values set; None: from ``enforce_valid_values``.
     writing_validation_mode: int | None = attrs.field(default=None, validator=_check_mode)
+    #: JPEG 2000 through the pixel data handlers: the sample precision and signedness are
+    #: the codestream's (True, pydicom 2.1+'s default) or Bits Stored's and Pixel
+    #: Representation's alone (False).
+    APPLY_J2K_CORRECTIONS: bool = attrs.field(default=True, converter=bool)
+    #: Reading explicit VR data, VR bytes that are not two letters A-Z mean the element
+    #: was written in implicit VR (True, pydicom 2.2+); False reads them as an unknown
+    #: VR with a 2-byte length, as pydicom does.
+    assume_implicit_vr_switch: bool = attrs.field(default=True, converter=bool)
+    #: Reading explicit VR data, a UN element whose VR the (private) dictionary knows is
+    #: read as that VR (True, pydicom 2.0+); False keeps it UN, its value the bytes.
+    replace_un_with_known_vr: bool = attrs.field(default=True, converter=bool)
+    #: ``ds.Name = v`` for a camel case name that is no keyword: "IGNORE" (the 1.x
+    #: reference: a plain attribute), "WARN" (pydicom 2.1+'s default) or "RAISE".
+    INVALID_KEYWORD_BEHAVIOR: str = attrs.field(default="IGNORE", validator=_check_behavior)
+    #: ``key in ds`` for a key that is no tag or keyword ("PatientsName", 0x100000000):
+    #: False, and "IGNORE" (1.x), "WARN" (pydicom 2.1+'s default) or "RAISE" (ValueError).
+    INVALID_KEY_BEHAVIOR: str = attrs.field(default="IGNORE", validator=_check_behavior)
+    #: pydicom's ``future_behavior()`` is on in this context.
+    use_future: bool = attrs.field(default=False, converter=bool)
 
 
 _KNOBS = frozenset(field.name for field in attrs.fields(Settings))
@@ -276,8 +329,92 @@ def reset_data_element_callback() -> None:
 
 
 def DS_decimal(use_Decimal_boolean: bool = True) -> None:
-    """DS values are ``Decimal`` based (True) or ``float`` based (False), in this context."""
+    """DS values are ``Decimal`` based (True) or ``float`` based (False), in this context.
+
+    ValueError (nothing changed) to turn it on while ``use_DS_numpy`` is on.
+    """
+    if use_Decimal_boolean and _current.get().use_DS_numpy:
+        raise ValueError("Cannot set use_DS_decimal True if use_DS_numpy is True")
     _set(use_DS_decimal=use_Decimal_boolean)
+
+
+def DS_numpy(use_numpy: bool = True) -> None:
+    """DS values read are numpy float64 (True: an array for several values, a numpy scalar
+    for one) or DSfloat/MultiValue (False), in this context.  ValueError (nothing changed)
+    to turn it on while ``use_DS_decimal`` is on."""
+    if use_numpy and _current.get().use_DS_decimal:
+        raise ValueError("Cannot use numpy arrays to read DS elements if `use_DS_decimal` is True")
+    _set(use_DS_numpy=use_numpy)
+
+
+def numpy_values(code: str) -> bool:
+    """Whether values of VR ``code`` ("DS", "IS") are shown as numpy in this context."""
+    current = _current.get()
+    return current.use_DS_numpy if code == "DS" else code == "IS" and current.use_IS_numpy
+
+
+def future_behavior(enable_future: bool = True) -> None:
+    """pydicom 2.1+'s "behave as the next major version will", in this context.
+
+    On: a camel case attribute name that is no keyword raises ValueError
+    (``INVALID_KEYWORD_BEHAVIOR = "RAISE"``) and invalid values set raise
+    (``writing_validation_mode = RAISE``).  Off: both back to their defaults.  The
+    environment variable ``PYDICOM_FUTURE`` (true/false, yes/no, on/off, 1/0) turns it
+    on when this module is imported (or reloaded).
+    """
+    if enable_future:
+        _set(use_future=True, INVALID_KEYWORD_BEHAVIOR="RAISE", writing_validation_mode=RAISE)
+    else:
+        _set(use_future=False, INVALID_KEYWORD_BEHAVIOR=_DEFAULTS.INVALID_KEYWORD_BEHAVIOR,
+             writing_validation_mode=None)
+
+
+def check_attribute_name(name: str) -> None:
+    """What ``ds.<name> = value`` does for a name that is no keyword (compat Dataset).
+
+    A camel case name (ASCII letters only, three or more, one of them upper case:
+    ``PatientsName``, ``bitsStored``) looks like a mistyped keyword: per this
+    context's ``INVALID_KEYWORD_BEHAVIOR`` it is set silently, with a UserWarning,
+    or refused with ValueError.  Other names are plain attributes.
+    """
+    behavior = _current.get().INVALID_KEYWORD_BEHAVIOR
+    if behavior == "IGNORE" or not (
+            len(name) > 2 and name.isascii() and name.isalpha() and not name.islower()):
+        return
+    msg = f"Camel case attribute '{name}' used which is not in the element keyword data dictionary"
+    if behavior == "RAISE":
+        raise ValueError(msg)
+    warnings.warn(msg, UserWarning, stacklevel=3)
+
+
+def check_invalid_key(key: object, error: BaseException) -> None:
+    """What ``key in ds`` does for a ``key`` that is no tag (``error``: why), by this
+    context's ``INVALID_KEY_BEHAVIOR``: nothing, a UserWarning, or ValueError."""
+    behavior = _current.get().INVALID_KEY_BEHAVIOR
+    if behavior == "IGNORE":
+        return
+    if isinstance(error, OverflowError):
+        msg = ("Invalid element tag value used with the 'in' operator: tags have a maximum "
+               "value of (0xFFFF, 0xFFFF)")
+    else:
+        msg = (f"Invalid value '{key}' used with the 'in' operator: must be an element tag "
+               f"as a 2-tuple or int, or an element keyword")
+    if behavior == "RAISE":
+        raise ValueError(msg) from error
+    warnings.warn(msg, UserWarning, stacklevel=3)
+
+
+def _future_from_environment() -> bool | None:
+    """``PYDICOM_FUTURE`` read as pydicom reads it; None when unset or empty."""
+    text = os.environ.get("PYDICOM_FUTURE", "")
+    if not text:
+        return None
+    if text.lower() in ("true", "yes", "on", "1"):
+        return True
+    if text.lower() in ("false", "no", "off", "0"):
+        return False
+    msg = "Unknown setting for environment variable PYDICOM_FUTURE. Use True or False."
+    raise ValueError(msg)
 
 
 class _DebugGate(logging.Filter):
@@ -287,7 +424,8 @@ class _DebugGate(logging.Filter):
         return record.levelno > logging.DEBUG or _current.get().debugging
 
 
-logger.addFilter(_DebugGate())
+if not any(type(f).__name__ == "_DebugGate" for f in logger.filters):  # once, reloaded or not
+    logger.addFilter(_DebugGate())
 _own_handler: list[logging.Handler] = []
 
 
@@ -451,7 +589,8 @@ def _read(name: str) -> Any:
 
 
 #: Other names of knobs: pydicom 1.2+ calls the handler list ``pixel_data_handlers``.
-_ALIASES = {"pixel_data_handlers": "image_handlers"}
+#: pydicom's ``_use_future`` is read (and set, by its tests) as a module attribute.
+_ALIASES = {"pixel_data_handlers": "image_handlers", "_use_future": "use_future"}
 
 #: The handler modules pydicom's config names (imported when first asked for).
 _HANDLER_MODULES = {
@@ -495,6 +634,8 @@ class _ConfigModule(types.ModuleType):
 if TYPE_CHECKING:
     # For mypy: the knobs as module attributes (at run time _ConfigModule serves them).
     use_DS_decimal: bool
+    use_DS_numpy: bool
+    use_IS_numpy: bool
     allow_DS_float: bool
     data_element_callback: Callable[..., Any] | None
     data_element_callback_kwargs: dict[str, Any]
@@ -505,6 +646,13 @@ if TYPE_CHECKING:
     pixel_data_handlers: list[Any]
     show_file_meta: bool
     use_none_as_empty_text_VR_value: bool
+    APPLY_J2K_CORRECTIONS: bool
+    assume_implicit_vr_switch: bool
+    replace_un_with_known_vr: bool
+    INVALID_KEYWORD_BEHAVIOR: str
+    INVALID_KEY_BEHAVIOR: str
+    use_future: bool
+    _use_future: bool
     np_handler: types.ModuleType
     rle_handler: types.ModuleType
     pillow_handler: types.ModuleType
@@ -512,4 +660,21 @@ if TYPE_CHECKING:
     jpegls_handler: types.ModuleType
     pylibjpeg_handler: types.ModuleType
 
+# importlib.reload(config) (pydicom's tests do it) runs this module again in the same
+# namespace.  Other modules hold its functions, classes and ``settings``, and open
+# ``override`` blocks hold tokens of ``_current``: the objects of the first import are
+# put back, so all of them stay the module's own.  The reload then sets this context
+# back to the defaults, as a reload of pydicom's module resets its globals.
+if _FIRST_IMPORT:
+    for _name, _value in _FIRST_IMPORT.items():
+        if isinstance(_value, (types.FunctionType, type, contextvars.ContextVar, _SettingsView,
+                               logging.Logger)) or _name in ("_DEFAULTS", "_KNOBS"):
+            globals()[_name] = _value
+    _current.set(_DEFAULTS)
 sys.modules[__name__].__class__ = _ConfigModule
+
+# pydicom reads PYDICOM_FUTURE at import (a reload reads it again); unset leaves the
+# context as it is.
+_future = _future_from_environment()
+if _future is not None:
+    future_behavior(_future)

@@ -170,6 +170,16 @@ def dictionary_VR(tag: TagType) -> str:
     return get_entry(tag)[0]
 
 
+def _dictionary_vr_fast(tag: int) -> str:
+    """pydicom 3's fast VR look-up of an int tag (its reader's): the VR of a standard or
+    repeating tag ("US or SS" for an ambiguous one); KeyError when unknown."""
+    entry = _entry(tag)
+    if entry is None:  # pydicom 3's tag text: no space
+        msg = f"Tag ({tag >> 16:04X},{tag & 0xFFFF:04X}) not found in DICOM dictionary"
+        raise KeyError(msg)
+    return _row(entry)[0]
+
+
 def dictionary_VM(tag: TagType) -> str:
     """The VM of ``tag`` ("1", "1-n" ...); KeyError when unknown."""
     return get_entry(tag)[1]
@@ -260,6 +270,9 @@ def get_private_entry(tag: TagType, private_creator: str) -> PrivateRow:
         raise KeyError(msg)
     entry = _dictionary.private_lookup_tag(private_creator, number)
     if entry is None:
+        row = _row_by_key(private_creator, number)
+        if row is not None:
+            return row
         if private_creator not in private_dictionaries and not _known_loosely(private_creator):
             msg = f"Private creator '{private_creator}' not in the private dictionary"
             raise KeyError(msg)
@@ -267,6 +280,20 @@ def get_private_entry(tag: TagType, private_creator: str) -> PrivateRow:
                f"for private creator '{private_creator}'")
         raise KeyError(msg)
     return (entry.vr, entry.vm, entry.name, _retired(entry.retired))
+
+
+def _row_by_key(creator: str, tag: int) -> PrivateRow | None:
+    """A row of ``creator``'s table found by pydicom's keys for ``tag`` (the exact tag,
+    then any block, then any group of the pair): how an element below (gggg,1000),
+    such as a row listed for a creator slot, is found."""
+    if creator not in private_dictionaries:
+        return None
+    rows = private_dictionaries[creator]
+    group, element = f"{tag >> 16:04x}", f"{tag & 0xFFFF:04x}"
+    for key in (group + element, f"{group}xx{element[2:]}", f"{group[:2]}xxxx{element[2:]}"):
+        if key in rows:
+            return rows[key]
+    return None
 
 
 def private_dictionary_VR(tag: TagType, private_creator: str) -> str:
@@ -352,11 +379,13 @@ def add_private_dict_entries(
                    "- use 'add_dict_entries()' instead")
             raise ValueError(msg)
         row: object = value
-        if not isinstance(row, (tuple, list)) or len(row) not in (3, 4):
-            msg = (f"the entry for {BaseTag(tag)} must be (VR, VM, description[, is_retired]), "
-                   f"not {row!r}")
+        if not isinstance(row, (tuple, list)) or len(row) not in (3, 4, 5):
+            msg = (f"the entry for {BaseTag(tag)} must be (VR, VM, description[, is_retired"
+                   f"[, keyword]]), not {row!r}")
             raise ValueError(msg)
-        retired = _is_retired(row[3]) if len(row) == 4 else False
+        # A fifth item (pydicom code passes standard-style rows) is a keyword, which
+        # private entries do not have: it is not kept.
+        retired = _is_retired(row[3]) if len(row) >= 4 else False
         entries.append(PrivateEntry(private_creator, tag >> 16, tag & 0xFF, row[0], row[1],
                                     row[2], "added", retired))
     _dictionary.add_private_entries(entries)
@@ -544,6 +573,37 @@ class _PrivateDictionaries(_ReadOnly, Mapping[str, Mapping[str, PrivateRow]]):
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
+    # Saving and restoring the table, as pydicom code does around its additions:
+    # ``saved = copy.deepcopy(private_dictionaries)`` ... ``private_dictionaries.clear();
+    # private_dictionaries.update(saved)``.  The generated rows never change, so only
+    # the additions are taken away and put back.
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, dict[str, PrivateRow]]:
+        """A plain snapshot: creator -> {key: row}, additions included."""
+        return {creator: dict(self[creator]) for creator in self}
+
+    def copy(self) -> dict[str, dict[str, PrivateRow]]:
+        """The same snapshot as ``copy.deepcopy`` gives."""
+        return self.__deepcopy__({})
+
+    def clear(self) -> None:  # type: ignore[override]
+        """Remove every private addition (the generated dictionary stays)."""
+        _dictionary.remove_private_entries(list(_dictionary.added_private_entries()))
+
+    def update(self, other: Any = (), /, **kwargs: Any) -> None:  # type: ignore[override]
+        """Add the rows of ``other`` (creator -> {"ggggxxEE" key: row}) that the
+        generated dictionary does not already hold, as add_private_dict_entries does."""
+        for creator, rows in dict(other, **kwargs).items():
+            generated = _generated_private().get(creator, {})
+            changed = {}
+            for key, row in dict(rows).items():
+                text = _key_text(str(key))
+                if generated.get(text) == tuple(row) or len(text) != 8 or text[4:6] != "xx":
+                    continue
+                changed[int(text[:4], 16) << 16 | 0x1000 | int(text[6:], 16)] = tuple(row)
+            if changed:
+                add_private_dict_entries(creator, changed)
+
 
 #: tag -> (VR, VM, Name, IsRetired, Keyword) for every tag the dictionary lists.
 DicomDictionary: Mapping[int, Entry] = _DicomDictionary()
@@ -552,4 +612,4 @@ RepeatersDictionary: Mapping[str, Entry] = _RepeatersDictionary()
 #: keyword -> tag, for the keywords of DicomDictionary.
 keyword_dict: Mapping[str, int] = _KeywordDict()
 #: private creator -> {"ggggxxee"-style key -> (VR, VM, Name, IsRetired)}.
-private_dictionaries: Mapping[str, Mapping[str, PrivateRow]] = _PrivateDictionaries()
+private_dictionaries: _PrivateDictionaries = _PrivateDictionaries()

@@ -9,6 +9,7 @@ from then on it is bound to that dataset.
 
 from __future__ import annotations
 
+import io
 import weakref
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -16,7 +17,7 @@ from typeddcm.dictionary import lookup, private_lookup_tag
 from typeddcm.element import Element
 from typeddcm.tag import Tag as CoreTag
 
-from . import _values
+from . import _values, config
 from .config import _current as _config_context
 from .sequence import Sequence
 from .tag import BaseTag, Tag
@@ -57,7 +58,13 @@ class RawDataElement(NamedTuple):
     is_implicit_VR: bool
     is_little_endian: bool
     is_raw: bool = True
-    is_undefined_length: bool = False
+    #: pydicom 3's last field (2.x had ``is_undefined_length`` there: now the property).
+    is_buffered: bool = False
+
+    @property
+    def is_undefined_length(self) -> bool:
+        """Whether the element was encoded with undefined length (0xFFFFFFFF)."""
+        return self.length == 0xFFFFFFFF
 
 
 class DataElement:
@@ -74,6 +81,10 @@ class DataElement:
     _known_settings: object
     _known_value: Any
 
+    #: The validation mode given to the constructor, for later sets (None: the context's).
+    validation_mode: int | None = None
+
+    is_raw = False  # pydicom: a DataElement is not a RawDataElement
     descripWidth = 35
     maxBytesToDisplay = 16
     showVR = True
@@ -90,18 +101,19 @@ class DataElement:
     ) -> None:
         self._tag = Tag(tag)
         self._vr_code = VR
+        if _is_buffer(value):  # pydicom 3's buffered value: checked, kept (compat/_buffered.py)
+            from ._buffered import check_buffered
+
+            check_buffered(int(self._tag), VR, value)
+            already_converted = True
+        if validation_mode is not None:
+            self.validation_mode = validation_mode  # for later sets of the value (pydicom 3)
         if not already_converted:
             # pydicom 3: the value is checked as it is given, under ``validation_mode`` (None:
             # the context's reading mode, IGNORE by default as in 1.x): WARN warns, RAISE raises.
-            from ._vrsets import validate_value
             from .config import reading_mode
 
-            mode = reading_mode() if validation_mode is None else validation_mode
-            if isinstance(value, (list, tuple)):
-                for item in value:
-                    validate_value(VR, item, mode)
-            else:
-                validate_value(VR, value, mode)
+            _validate(VR, value, reading_mode() if validation_mode is None else validation_mode)
         # pydicom converts what it is given (DS text to DSfloat, a backslash list ...).
         self._value = value if already_converted else coerce_value(VR, value)
         self._owner_ref: weakref.ref[Dataset] | None = None
@@ -234,6 +246,11 @@ class DataElement:
             # Free from now on (a bound element whose dataset is gone becomes free too).
             self._snapshot = None
             self._forget()
+            if not _is_buffer(value):
+                from .config import writing_mode
+
+                mode = self.validation_mode
+                _validate(vr_code, value, writing_mode() if mode is None else mode)
             self._value = coerce_value(vr_code, value)
         else:
             self._owner._set_value(int(self._tag), self.VR, value)
@@ -245,10 +262,18 @@ class DataElement:
     def VM(self) -> int:
         element = self._core_element()
         if element is not None:
-            return element.vm
+            # A sequence is one value, its items however many (PS3.5 7.5, PS3.6 lists VM 1
+            # for every SQ attribute; pydicom 3 says so too, where 1.x counted the items).
+            return 1 if element.code == "SQ" else element.vm
         value = self._value
+        if self.VR == "SQ":
+            return 1
         if value is None or (isinstance(value, (str, bytes, list, tuple)) and len(value) == 0):
             return 0
+        if _is_buffer(value):
+            from .fileutil import buffer_length
+
+            return 1 if buffer_length(value) else 0
         if isinstance(value, (list, tuple)) and self.VR != "SQ":
             return len(value)
         if isinstance(value, str) and self.VR not in ("LT", "ST", "UT", "UR"):
@@ -256,7 +281,14 @@ class DataElement:
         return 1
 
     @property
+    def is_buffered(self) -> bool:
+        """Whether the value is a buffer (pydicom 3), read when the element is written."""
+        return _is_buffer(self.value)
+
+    @property
     def is_empty(self) -> bool:
+        if self._snapshot is None and self.VR == "SQ":  # a free sequence: no items
+            return self._value is None or len(self._value) == 0
         return self.VM == 0
 
     @property
@@ -281,9 +313,11 @@ class DataElement:
 
     @property
     def private_creator(self) -> str | None:
-        """The value of the element that reserved this one's block (gggg,00BB), if present."""
-        if not self.is_private or self._owner is None:
-            return None
+        """The value of the element that reserved this one's block (gggg,00BB), if present;
+        for a free element, what code set here (pydicom 3 sets it when it adds one)."""
+        given = self.__dict__.get("_private_creator")
+        if given is not None or not self.is_private or self._owner is None:
+            return given
         tag = int(self._tag)
         creator_tag = (tag & 0xFFFF0000) | ((tag & 0xFF00) >> 8)
         if creator_tag == tag:
@@ -293,6 +327,10 @@ class DataElement:
             return None
         value = creator.vr.values[0]
         return bytes(value).decode("latin-1") if isinstance(value, (bytes, memoryview)) else str(value)
+
+    @private_creator.setter
+    def private_creator(self, creator: str | None) -> None:
+        self.__dict__["_private_creator"] = creator
 
     @property
     def name(self) -> str:
@@ -316,6 +354,8 @@ class DataElement:
 
     @property
     def is_retired(self) -> bool:
+        if self.is_private:  # not the standard's: never retired (the dictionary's group
+            return False     # lengths are generic entries)
         entry = lookup(int(self._tag))
         return bool(entry is not None and entry.retired)
 
@@ -362,11 +402,64 @@ class DataElement:
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like pydicom's
 
+    # The DICOM JSON model (PS3.18 F): compat/jsonrep.py over typeddcm.dicomjson.
+    @classmethod
+    def from_json(cls, dataset_class: type[Dataset], tag: Any, vr: str, value: Any,
+                  value_key: str | None,
+                  bulk_data_uri_handler: Any = None) -> DataElement:
+        """A free DataElement from a DICOM JSON attribute's parts."""
+        from .jsonrep import element_from_json
+
+        return element_from_json(cls, dataset_class, tag, vr, value, value_key,
+                                 bulk_data_uri_handler)
+
+    def to_json_dict(self, bulk_data_element_handler: Any,
+                     bulk_data_threshold: int) -> dict[str, Any]:
+        """This element as a DICOM JSON attribute object (a dict)."""
+        from .jsonrep import element_to_json_dict
+
+        return element_to_json_dict(self, bulk_data_element_handler, bulk_data_threshold)
+
+    def to_json(self, bulk_data_threshold: int = 1024, bulk_data_element_handler: Any = None,
+                dump_handler: Any = None) -> Any:
+        """This element as DICOM JSON text (``dump_handler``: how the dict is dumped)."""
+        from .jsonrep import element_to_json
+
+        return element_to_json(self, bulk_data_threshold, bulk_data_element_handler,
+                               dump_handler)
+
 
 _LONG_VALUE_VRS = frozenset({"OB", "OD", "OF", "OL", "OW", "OV", "UN", "UC", "UT", "LT"})
 
 
+def _validate(vr: str, value: Any, mode: int) -> None:
+    """Check each value of ``value`` for ``vr`` under ``mode`` (text with backslashes is
+    several values, except for the VRs whose one value may hold them)."""
+    if mode == config.IGNORE or value is None:
+        return
+    from ._vrsets import ALLOW_BACKSLASH, validate_value
+
+    if vr not in ALLOW_BACKSLASH:
+        if isinstance(value, str) and "\\" in value:
+            value = value.split("\\")
+        elif isinstance(value, bytes) and b"\\" in value:
+            value = value.split(b"\\")
+    if isinstance(value, (list, tuple)) and vr != "SQ":
+        for item in value:
+            validate_value(vr, item, mode)
+    else:
+        validate_value(vr, value, mode)
+
+
+def _is_buffer(value: object) -> bool:
+    return isinstance(value, io.BufferedIOBase)
+
+
 def _same(a: Any, b: Any) -> bool:
+    if _is_buffer(a) or _is_buffer(b):  # a buffered value: its content, read now
+        from .fileutil import buffer_equality
+
+        return buffer_equality(a, b) if _is_buffer(a) else buffer_equality(b, a)
     try:
         return bool(a == b)
     except ValueError:  # numpy arrays compare element-wise

@@ -18,26 +18,23 @@ from typeddcm._traverse import may_hold_items
 from typeddcm.dataset import Dataset as CoreDataset
 from typeddcm.dictionary import lookup, tag_for_keyword
 from typeddcm.element import Element
-from typeddcm.errors import DicomError, MissingAttributeError
+from typeddcm.errors import DicomError
 from typeddcm.tag import Tag as CoreTag
 from typeddcm.vr import SQ, VR_CLASSES
 
 from . import _values
 from . import config as _config
 from ._dataset3 import Dataset3Methods
+from ._dataset_pixels import DatasetPixelMethods, PropertyError
 from ._handle import TreeHandle
 from ._private import PrivateBlock, find_private_block, private_creators
-from ._tree import HANDLE_ATTRIBUTES, Root
+from ._tree import Root, as_is, carry_kept, give_state, own_state
 from .dataelem import DataElement, RawDataElement
 from .sequence import Sequence
 from .tag import BaseTag, Tag
 
 __all__ = ["Dataset", "FileDataset", "FileMetaDataset", "PrivateBlock", "PropertyError",
            "validate_file_meta"]
-
-
-class PropertyError(Exception):
-    """An AttributeError raised inside a property (so it does not fall to __getattr__)."""
 
 
 def _keyword_tag(name: str) -> int | None:
@@ -71,6 +68,16 @@ _INT_CLASSES: dict[str, Callable[[Any], Any]] = {
     code: VR_CLASSES[code] for code in ("IS", "SL", "SS", "SV", "UL", "US", "UV")}
 
 
+#: High bytes of the groups of repeating-group keywords ((50xx,eeee), (60xx,eeee),
+#: (7Fxx,eeee)): only these are looked up for a repeater mask when set by keyword.
+_REPEATER_GROUPS = frozenset({0x50, 0x60, 0x7F})
+
+
+def _is_repeater(tag: int) -> bool:
+    entry = lookup(tag)
+    return entry is not None and bool(getattr(entry, "mask", None))
+
+
 def _dictionary_vr(tag: int) -> str:
     entry = lookup(tag)
     return entry.vr if entry is not None and entry.vr else "UN"
@@ -82,25 +89,24 @@ else:
     _KeywordAttributes = object
 
 
-class Dataset(TreeHandle, Dataset3Methods, _KeywordAttributes):
+class Dataset(TreeHandle, Dataset3Methods, DatasetPixelMethods, _KeywordAttributes):
     """A collection of DataElements, by tag; keyword attributes read and write values."""
 
     default_element_format = "%(tag)s %(name)-35.35s %(VR)s: %(repval)s"
     default_sequence_element_format = "%(tag)s %(name)-35.35s %(VR)s: %(repval)s"
     indent_chars = "   "
-    is_little_endian: bool | None = None
-    is_implicit_VR: bool | None = None
+    # is_little_endian, is_implicit_VR, read_implicit_vr, read_little_endian, read_encoding:
+    # properties of _dataset3.Dataset3Methods (stored under pydicom 3's private names).
 
     # Attributes pydicom code sets on datasets (the keyword ones are typed by the base).
     file_meta: Dataset
     preamble: bytes | None
-    read_implicit_vr: bool | None
-    read_little_endian: bool | None
-    read_encoding: str | list[str] | None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._bind(Root(CoreDataset()), ())
         for arg in args:
+            if arg is None:  # pydicom 3 takes Dataset(None) as an empty dataset
+                continue
             if isinstance(arg, (CoreDataset, Dataset)):
                 self._take(arg if isinstance(arg, CoreDataset) else arg._core)
             elif hasattr(arg, "items"):
@@ -127,6 +133,25 @@ class Dataset(TreeHandle, Dataset3Methods, _KeywordAttributes):
     def freeze(self) -> CoreDataset:
         """The current immutable core Dataset (no copy: later changes here do not touch it)."""
         return self._core
+
+    # pydicom sets seq_item_tell on the items it reads (the file offset of the item tag);
+    # ours is the offset the core read the item at, unless code set one (fileset's
+    # DICOMDIR offsets use it).  AttributeError where unknown, as pydicom's is absent.
+    @property
+    def seq_item_tell(self) -> int:
+        """Where this sequence item starts in the file read (its item tag)."""
+        told = self.__dict__.get("seq_item_tell")
+        if told is not None:
+            return int(told)
+        origin = self._core._origin if self._loc[1] else None
+        if origin is None:
+            msg = f"{type(self).__name__!r} object has no attribute 'seq_item_tell'"
+            raise AttributeError(msg)
+        return int(origin.start)
+
+    @seq_item_tell.setter
+    def seq_item_tell(self, value: int) -> None:
+        self.__dict__["seq_item_tell"] = value
 
     # --- setting values -------------------------------------------------------------
 
@@ -159,7 +184,7 @@ class Dataset(TreeHandle, Dataset3Methods, _KeywordAttributes):
             return
         if code == "SQ" or (vr_code is None and isinstance(value, (list, tuple, Sequence))
                             and value and all(isinstance(v, (Dataset, CoreDataset)) for v in value)):
-            items = [v if isinstance(v, Dataset) else Dataset(v) for v in (value or [])]
+            items = [_sequence_item(v) for v in (value or [])]
             self._assign_sequence(tag, items)
             if isinstance(value, Sequence):
                 value._bind(self, tag)  # as in pydicom, the list assigned is the value from now on
@@ -175,6 +200,7 @@ class Dataset(TreeHandle, Dataset3Methods, _KeywordAttributes):
 
     def _assign_sequence(self, tag: int, items: list[Dataset]) -> None:
         root = self._root
+        self._forget_sequence(tag)
         with root.lock:
             cores = [item._core for item in items]
             root.detach((*self._path, tag))
@@ -203,7 +229,8 @@ class Dataset(TreeHandle, Dataset3Methods, _KeywordAttributes):
                 value._bind(self, tag)
         else:
             self._set_value(tag, vr, value)
-        elem._owner = self
+        if elem._owner is None:  # a free element joins this dataset; one bound elsewhere stays
+            elem._owner = self
 
     # --- attribute access by keyword ---------------------------------------------------
 
@@ -225,9 +252,21 @@ class Dataset(TreeHandle, Dataset3Methods, _KeywordAttributes):
         def __setattr__(self, name: str, value: Any) -> None:
             tag = _keyword_tag(name)
             if tag is not None:
+                if tag >> 24 in _REPEATER_GROUPS and _is_repeater(tag):
+                    msg = (f"'{name}' is a DICOM repeating group element and must be added "
+                           "using the add() or add_new() methods.")
+                    raise ValueError(msg)
                 self._set_value(tag, None, value)
             else:
+                _config.check_attribute_name(name)  # INVALID_KEYWORD_BEHAVIOR
+                if name == "file_meta":  # pydicom 3: None or a Dataset, kept as a FileMetaDataset
+                    value = _file_meta_value(self, value)
                 object.__setattr__(self, name, value)
+                root, path = self._loc
+                if path:  # an item now holds what its core cannot: its root keeps it
+                    with root.lock:
+                        if self._loc == (root, path):
+                            root.keep(path, self)
 
         def __delattr__(self, name: str) -> None:
             tag = _keyword_tag(name)
@@ -247,7 +286,8 @@ class Dataset(TreeHandle, Dataset3Methods, _KeywordAttributes):
     def __contains__(self, key: object) -> bool:
         try:
             tag = _tag_of(key)
-        except (KeyError, ValueError, TypeError, OverflowError, DicomError):
+        except (KeyError, ValueError, TypeError, OverflowError, DicomError) as error:
+            _config.check_invalid_key(key, error)  # INVALID_KEY_BEHAVIOR
             return False
         return CoreTag(tag) in self._core
 
@@ -272,9 +312,19 @@ class Dataset(TreeHandle, Dataset3Methods, _KeywordAttributes):
     def __setitem__(self, key: Any, value: Any) -> None:
         if isinstance(key, slice):
             raise NotImplementedError("Slicing is not supported when setting Dataset items")
-        tag = _tag_of(key)
+        try:
+            tag = _tag_of(key)
+        except KeyError:  # an unknown keyword: pydicom 3's ValueError
+            msg = f"Unable to convert the key {key!r} to an element tag"
+            raise ValueError(msg) from None
         if isinstance(value, RawDataElement):
-            value = DataElement(value.tag, value.VR or _dictionary_vr(tag), value.value)
+            given: object = value.value  # pydicom takes a decoded value here too
+            if isinstance(given, (bytes, bytearray, memoryview)) or given is None:
+                from ._rawelem import convert_raw_data_element
+
+                value = convert_raw_data_element(value._replace(tag=Tag(value.tag)), ds=self)
+            else:  # a value given already decoded (pydicom accepts that too)
+                value = DataElement(value.tag, value.VR or _dictionary_vr(tag), value.value)
         if not isinstance(value, DataElement):
             msg = "Dataset contents must be DataElement instances"
             raise TypeError(msg)
@@ -329,11 +379,15 @@ class Dataset(TreeHandle, Dataset3Methods, _KeywordAttributes):
         return RawDataElement(
             Tag(int(element.tag)), None if raw.encoding.implicit_vr else raw.vr,
             _declared_length(raw),
-            value, raw.value_start, raw.encoding.implicit_vr, raw.encoding.little_endian,
-            True, element.undefined_length)
+            value, raw.value_start, raw.encoding.implicit_vr, raw.encoding.little_endian)
 
-    def get_item(self, key: Any) -> DataElement | RawDataElement | Dataset | None:
-        """The raw element if its value was never read, else the DataElement; slices too."""
+    def get_item(self, key: Any, *, keep_deferred: bool = False,
+                 ) -> DataElement | RawDataElement | Dataset | None:
+        """The raw element if its value was never read, else the DataElement; slices too.
+
+        ``keep_deferred`` (pydicom 3) is accepted: values are read when first used,
+        so no element is left deferred for it to keep.
+        """
         if isinstance(key, slice):
             return self._slice(key)
         element = self._core.get(CoreTag(_tag_of(key)))
@@ -347,7 +401,11 @@ class Dataset(TreeHandle, Dataset3Methods, _KeywordAttributes):
             element = self._core._store.get(tag)
             return default if element is None else self._value_of(element.tag, element)
         try:
-            return self[key]
+            tag = _tag_of(key)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise TypeError("Dataset.get key must be a string or tag") from exc
+        try:
+            return self[tag]
         except KeyError:
             return default
 
@@ -374,9 +432,8 @@ class Dataset(TreeHandle, Dataset3Methods, _KeywordAttributes):
         """A shallow copy: a new Dataset over the same (immutable) core, shared, not copied."""
         new = type(self).__new__(type(self))
         new._bind(Root(self._core), ())
-        for name, value in self.__dict__.items():
-            if name not in HANDLE_ATTRIBUTES:
-                object.__setattr__(new, name, value)
+        give_state(new, *own_state(self, as_is))
+        carry_kept(self, new._root, as_is)  # items of Dataset subclasses stay what they are
         return new
 
     def __copy__(self) -> Dataset:
@@ -391,24 +448,29 @@ class Dataset(TreeHandle, Dataset3Methods, _KeywordAttributes):
     def __deepcopy__(self, memo: dict[int, Any]) -> Dataset:
         import copy as copy_module
 
-        new = self.copy()  # the core is immutable: sharing it is a deep copy
-        for name, value in self.__dict__.items():
-            if name in HANDLE_ATTRIBUTES:
-                continue
+        def copied(value: Any) -> Any:
             if isinstance(value, (CoreDataset, typeddcm.DicomFile)):
-                copied: Any = value  # immutable: shared
-            else:
-                copied = copy_module.deepcopy(value, memo)
-            object.__setattr__(new, name, copied)
+                return value  # immutable: shared
+            return copy_module.deepcopy(value, memo)
+
+        # The core is immutable: sharing it is a deep copy (buffered values: copied).
+        from ._buffered import copy_buffers, made_any
+
+        core = copy_buffers(self._core, memo) if made_any() else self._core
+        new = type(self).__new__(type(self))
+        memo[id(self)] = new
+        new._bind(Root(core), ())
+        carry_kept(self, new._root, copied, memo)  # placed first: state may refer to them
+        give_state(new, *own_state(self, copied))
         return new
 
     def pop(self, key: Any, *default: Any) -> Any:
         try:
             tag = _tag_of(key)
-        except KeyError:
+        except (KeyError, ValueError, TypeError, OverflowError):
             if default:
                 return default[0]
-            raise
+            raise KeyError(key) from None
         core_element = self._core.get(CoreTag(tag))
         if core_element is None:
             if default:
@@ -434,11 +496,10 @@ class Dataset(TreeHandle, Dataset3Methods, _KeywordAttributes):
     def setdefault(self, key: Any, default: Any = None) -> Any:
         if key in self:
             return self[key]
+        tag = int(Tag(key))  # an unknown keyword: Tag's ValueError, as pydicom
         if default is None:
-            tag = _tag_of(key)
             default = DataElement(tag, _dictionary_vr(tag), None)
         elif not isinstance(default, DataElement):
-            tag = _tag_of(key)
             default = DataElement(tag, _dictionary_vr(tag), default)
         self[key] = default
         return self[key]
@@ -486,6 +547,18 @@ class Dataset(TreeHandle, Dataset3Methods, _KeywordAttributes):
     def private_creators(self, group: int) -> list[str]:
         """The private creators of the odd ``group``, in block order."""
         return private_creators(self, group)
+
+    def add_new_private(self, private_creator: str, group: int, element_offset: int,
+                        value: Any, vr: str | None = None) -> None:
+        """Add element ``element_offset`` of ``private_creator``'s block in the odd
+        ``group`` (the block is reserved if needed); ``vr`` None: the private
+        dictionary's (KeyError when it has no entry), as pydicom 2.x/3."""
+        block = self.private_block(group, private_creator, create=True)
+        if vr is None:
+            from .datadict import get_private_entry
+
+            vr = get_private_entry((group, element_offset), private_creator)[0]
+        block.add_new(element_offset, vr, value)
 
     def get_private_item(self, group: int, element_offset: int, private_creator: str) -> DataElement:
         """Element ``element_offset`` of ``private_creator``'s block in ``group`` (KeyError if absent)."""
@@ -651,108 +724,44 @@ class Dataset(TreeHandle, Dataset3Methods, _KeywordAttributes):
 
     @property
     def is_original_encoding(self) -> bool:
-        read = (getattr(self, "read_implicit_vr", None), getattr(self, "read_little_endian", None))
+        """Whether the dataset would be written as it was read: the same VR encoding
+        and byte order (pydicom 4, ``config._use_future``: the character set alone) and
+        the same character set."""
+        state = self.__dict__
+        read_charset = state.get("_read_charset")
+        current_charset = self.get("SpecificCharacterSet", None)
+        charset_same = (read_charset in (None, current_charset)
+                        or _charset_text(read_charset) == _charset_text(current_charset)
+                        or self.original_character_set == self._character_set)
+        if _config._current.get().use_future:
+            return bool(self.original_character_set == self._character_set)
+        read = (state.get("_read_implicit"), state.get("_read_little"))
         if None in read:
             return False
-        current_charset = self.get("SpecificCharacterSet", None)
-        charset_same = (getattr(self, "read_encoding", None) in (None, current_charset)
-                        or _charset_text(getattr(self, "read_encoding", None))
-                        == _charset_text(current_charset))
         return (read == (self.is_implicit_VR, self.is_little_endian)) and charset_same
 
-    def convert_pixel_data(self) -> None:
-        """Decode the pixels for ``pixel_array``: by ``pixel_array_options`` when they
-        were set (pydicom 3's backend), else by config.image_handlers (the reference)."""
-        from .pixel_data_handlers import convert
 
-        options = self.__dict__.get("_pixel_array_opts")
-        if options is not None and not options.get("use_pdh"):
-            from .pixels.utils import dataset_pixel_array
+def _sequence_item(value: Any) -> Dataset:
+    """An item of a sequence being set: a Dataset (a core one or a mapping is wrapped)."""
+    if isinstance(value, Dataset):
+        return value
+    if isinstance(value, CoreDataset) or hasattr(value, "items"):
+        return Dataset(value)
+    msg = f"Sequence contents must be 'Dataset' instances, not {type(value).__name__}"
+    raise TypeError(msg)
 
-            array = dataset_pixel_array(self, options)
-        else:
-            array = convert(self)
-        object.__setattr__(self, "_pixel_array", array)
-        object.__setattr__(self, "_pixel_id", id(self._core.get(CoreTag(0x7FE00010))))
 
-    @property
-    def pixel_array(self) -> Any:
-        try:
-            element = self._core.get(CoreTag(0x7FE00010))
-            if getattr(self, "_pixel_id", None) != id(element) or "_pixel_array" not in self.__dict__:
-                self.convert_pixel_data()
-            return self.__dict__["_pixel_array"]
-        except (AttributeError, MissingAttributeError) as error:
-            # A missing attribute inside the property must not look like a missing
-            # keyword attribute (__getattr__): pydicom's PropertyError, as documented.
-            raise PropertyError(str(error)) from error
+def _file_meta_value(ds: Dataset, value: Any) -> Any:
+    """What ``ds.file_meta = value`` stores: None, or a FileMetaDataset (a Dataset is
+    converted: ValueError if it holds other groups); TypeError for anything else."""
+    from ._files import FileMetaDataset
 
-    def decompress(self, handler_name: str = "", *, as_rgb: bool = True,
-                   generate_instance_uid: bool = False, decoding_plugin: str = "",
-                   **kwargs: Any) -> None:
-        """Decompress in place (native data: only converted, as the reference); 1.x's
-        ``handler_name`` or 3.x's ``decoding_plugin``.  SOP Instance UID is kept unless
-        ``generate_instance_uid`` (pydicom 3 makes a new one by default)."""
-        from .pixels.utils import decompress_dataset, handler_plugin
-
-        decompress_dataset(self, as_rgb=as_rgb, generate_instance_uid=generate_instance_uid,
-                           decoding_plugin=decoding_plugin or handler_plugin(handler_name),
-                           **kwargs)
-
-    # --- pydicom 2.x/3.x pixel methods: each calls typeddcm.pixels through a compat module ---
-
-    def pixel_array_options(self, *, index: int | None = None, raw: bool = False,
-                            decoding_plugin: str = "", use_pdh: bool = False,
-                            **kwargs: Any) -> None:
-        """How ``pixel_array`` decodes from now on (pydicom 3): ``index``, ``raw``,
-        ``decoding_plugin``, ``as_rgb``, ``view_only``, Image Pixel overrides;
-        ``use_pdh`` / ``use_v2_backend``: config.image_handlers instead."""
-        use_pdh = bool(kwargs.pop("use_v2_backend", use_pdh))
-        options = {**kwargs, "index": index, "raw": raw, "use_pdh": use_pdh}
-        if decoding_plugin:
-            options["decoding_plugin"] = decoding_plugin.lower()
-        object.__setattr__(self, "_pixel_array_opts", options)
-        self.__dict__.pop("_pixel_array", None)
-
-    def compress(self, transfer_syntax_uid: str, arr: Any = None, encoding_plugin: str = "",
-                 encapsulate_ext: bool = False, *, generate_instance_uid: bool = True,
-                 jls_error: int | None = None, j2k_cr: list[float] | None = None,
-                 j2k_psnr: list[float] | None = None, **kwargs: Any) -> None:
-        """Compress the pixel data (or ``arr``) in place; see ``pixels.compress``."""
-        from .pixels.utils import compress
-
-        compress(self, transfer_syntax_uid, arr, encoding_plugin=encoding_plugin,
-                 encapsulate_ext=encapsulate_ext, generate_instance_uid=generate_instance_uid,
-                 jls_error=jls_error, j2k_cr=j2k_cr, j2k_psnr=j2k_psnr, **kwargs)
-
-    def set_pixel_data(self, arr: Any, photometric_interpretation: str, bits_stored: int, *,
-                       generate_instance_uid: bool = True) -> None:
-        """Make ``arr`` the Pixel Data, Image Pixel attributes too; see ``pixels.set_pixel_data``."""
-        from .pixels.utils import set_pixel_data
-
-        set_pixel_data(self, arr, photometric_interpretation, bits_stored,
-                       generate_instance_uid=generate_instance_uid)
-
-    @property
-    def is_decompressed(self) -> bool:
-        """Whether ``decompress()`` turned compressed pixel data into native data."""
-        return bool(self.__dict__.get("_is_decompressed", False))
-
-    @is_decompressed.setter
-    def is_decompressed(self, value: bool) -> None:
-        object.__setattr__(self, "_is_decompressed", bool(value))
-
-    def overlay_array(self, group: int) -> Any:
-        """The Overlay Data of ``group`` (0x6000-0x60FF) as a uint8 array of 0 and 1."""
-        from .overlays import get_overlay_array
-
-        return get_overlay_array(self, group)
-
-    def waveform_array(self, index: int) -> Any:
-        """Waveform Sequence item ``index`` as float64 (samples, channels), in channel units."""
-        from .waveforms import multiplex_array
-
-        return multiplex_array(self, index, as_raw=False)
+    if value is None or isinstance(value, FileMetaDataset):
+        return value
+    if not isinstance(value, Dataset):
+        msg = f"'{type(ds).__name__}.file_meta' must be a 'FileMetaDataset' instance"
+        raise TypeError(msg)
+    return FileMetaDataset(value)
 
 
 def _declared_length(raw: Any) -> int:
@@ -772,7 +781,7 @@ def _charset_text(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
-_FORMAT_EXCLUDED = ("clear", "description")
+_FORMAT_EXCLUDED = ("clear", "description", "from_json", "to_json", "to_json_dict", "validate")
 
 
 def _format_fields(elem: DataElement) -> dict[str, Any]:

@@ -101,8 +101,8 @@ class DicomIO:
     def _buffer_method(self, method: str) -> Any:
         found = getattr(self._buffer, method, None)
         if found is None:
-            msg = (f"'{type(self).__name__}' cannot {method} "
-                   f"'{type(self._buffer).__name__}': it has no {method}()")
+            msg = (f"'{type(self).__name__}' cannot {method}: the wrapped "
+                   f"'{type(self._buffer).__name__}' object has no {method}() method")
             raise TypeError(msg)
         return found
 
@@ -125,7 +125,10 @@ class DicomIO:
 
     def read_exact(self, length: int, nr_retries: int = 3) -> bytes:
         """Exactly ``length`` bytes, retrying short reads up to ``nr_retries`` times; else EOFError."""
-        start = self.tell()
+        try:  # for the error message only: a stream without tell() reads on
+            start: int | None = self.tell()
+        except TypeError:
+            start = None
         data = self.parent_read(length)
         attempts = 0
         while len(data) < length and attempts < nr_retries:
@@ -137,7 +140,7 @@ class DicomIO:
         if len(data) != length:
             msg = (
                 f"Unexpected end of file. Read {len(data)} bytes of {length} expected "
-                f"starting at position 0x{start:x}"
+                + ("" if start is None else f"starting at position 0x{start:x}")
             )
             raise EOFError(msg)
         return data
@@ -189,6 +192,38 @@ class DicomIO:
             msg = f"'{type(self).__name__}.is_little_endian' must be bool"  # type: ignore[unreachable]
             raise TypeError(msg)
         self._little_endian = value
+
+    # pydicom 3's packers for the byte order set (its code and tests use them); properties,
+    # not attributes, so a DicomIO stays picklable (a Struct's methods are not).
+    def _struct(self, little: struct.Struct, big: struct.Struct) -> struct.Struct:
+        if self._little_endian is None:
+            msg = f"'{type(self).__name__}.is_little_endian' has not been set"
+            raise AttributeError(msg)
+        return little if self._little_endian else big
+
+    @property
+    def _us_packer(self) -> Any:
+        return self._struct(_LE_US, _BE_US).pack
+
+    @property
+    def _us_unpacker(self) -> Any:
+        return self._struct(_LE_US, _BE_US).unpack
+
+    @property
+    def _ul_packer(self) -> Any:
+        return self._struct(_LE_UL, _BE_UL).pack
+
+    @property
+    def _ul_unpacker(self) -> Any:
+        return self._struct(_LE_UL, _BE_UL).unpack
+
+    @property
+    def _tag_packer(self) -> Any:
+        return self._struct(_LE_TAG, _BE_TAG).pack
+
+    @property
+    def _tag_unpacker(self) -> Any:
+        return self._struct(_LE_TAG, _BE_TAG).unpack
 
     @property
     def is_implicit_VR(self) -> bool:
@@ -304,8 +339,9 @@ class DicomFileLike(DicomIO):
 
 def DicomFile(*args: Any, **kwargs: Any) -> DicomFileLike:
     """``open(*args, **kwargs)`` wrapped in a :class:`DicomFileLike` (use binary modes)."""
-    handle: IO[bytes] = open(*args, **kwargs)  # noqa: SIM115 - the caller closes it
-    return DicomFileLike(handle)
+    from typeddcm.io import open_file
+
+    return DicomFileLike(open_file(*args, **kwargs))  # the caller closes it
 
 
 class DicomBytesIO(DicomIO):

@@ -22,9 +22,12 @@ from typeddcm.codec._level import MetaLevel, ReadOptions
 from typeddcm.codec.charset import CharacterSet
 from typeddcm.codec.part10 import _META_ENCODING, _meta_end, decode_file
 from typeddcm.codec.reader import Origin, make_store, read_level
+from typeddcm.codec.transfer_syntax import transfer_syntax
 from typeddcm.codec.values import decode_value
 from typeddcm.dataset import Dataset as CoreDataset
 from typeddcm.errors import InvalidDicomError as CoreInvalidDicomError
+from typeddcm.errors import UnsupportedTransferSyntaxError
+from typeddcm.tag import Tag as CoreTag
 
 from ._raw import UNDEFINED, StagedLog, header_of, raw_of
 from ._rawread import (
@@ -90,12 +93,19 @@ def dcmread(
     size_in_bytes(defer_size)
     tags = None if specific_tags is None else [int(Tag(t)) for t in specific_tags]
     start = _tell(fp)
+    if force and start is not None and _rewind_without_marker(fp, start):
+        start = 0
+    from . import config as _settings_module
+    from .config import settings as _settings
+
     try:
         # check=False: the items of sequences are read (and their warnings given) when
         # first used, as pydicom parses a sequence's items when the sequence is first
         # read; the read-time walk of every item header would cost up to half the read.
         f = typeddcm.read(fp, stop_before_pixels=stop_before_pixels, specific_tags=tags,
-                          force=force, check=False)
+                          force=force, check=False,
+                          implicit_vr_switch=_settings.assume_implicit_vr_switch,
+                          replace_un=_settings.replace_un_with_known_vr)
     except CoreInvalidDicomError as error:
         if force and _nothing_to_read(fp, start):
             # pydicom: forcing a read of nothing gives an empty dataset, implicit VR LE.
@@ -105,6 +115,8 @@ def dcmread(
         if isinstance(error, InvalidDicomError):
             raise
         raise InvalidDicomError(str(error)) from error
+    if _settings.reading_validation_mode == _settings_module.RAISE:
+        _check_vr_style(f)
     if stop_before_pixels:
         f, offset = _before_pixels(f)
         if start is not None and offset is not None:
@@ -122,6 +134,33 @@ def dcmread(
     if hooks.customized:  # pydicom 3's callbacks, when not the defaults (see compat/hooks.py)
         apply_hooks(ds)
     return ds
+
+
+def _check_vr_style(f: typeddcm.DicomFile) -> None:
+    """Under reading mode RAISE, data whose VR style (implicit/explicit) is not what its
+    Transfer Syntax UID says is pydicom's InvalidDicomError (the reader, lenient, reads
+    it as the data says, with a warning, as pydicom does under WARN)."""
+    element = f.meta.get(CoreTag(0x00020010))
+    if element is None or element.vm != 1:
+        return
+    try:
+        declared = transfer_syntax(str(element.value))
+    except UnsupportedTransferSyntaxError:
+        return
+    if declared.implicit_vr != f.transfer_syntax.implicit_vr:
+        expected, found = ("implicit", "explicit") if declared.implicit_vr else ("explicit", "implicit")
+        raise InvalidDicomError(f"Expected {expected} VR, but found {found} VR")
+
+
+def _rewind_without_marker(fp: Any, start: int) -> bool:
+    """pydicom's forced read of a file object without "DICM" at byte 128 (from where
+    it is) starts again at the object's byte 0: seeks there and says so."""
+    head = fp.read(132)
+    if len(head) == 132 and head[128:132] == b"DICM":
+        fp.seek(start)
+        return False
+    fp.seek(0)
+    return start != 0
 
 
 def _nothing_to_read(fp: Any, start: int | None) -> bool:
@@ -233,8 +272,26 @@ def from_dicom_file(f: typeddcm.DicomFile, origin: Any = None) -> FileDataset:
     ds = FileDataset(origin, f.dataset, preamble=f.preamble, file_meta=meta,
                      is_implicit_VR=syntax.implicit_vr, is_little_endian=syntax.little_endian)
     ds._source_file = f
+    meta.set_original_encoding(False, True, "iso8859")  # group 0002: explicit VR LE, PS3.10
+    source = f.source
+    origin = f.dataset._origin
+    if source is not None and source.compressed is not None and origin is not None:
+        # pydicom 3 reads a deflated dataset from an inflated DicomBytesIO: its buffer.
+        from .filebase import DicomBytesIO
+
+        inflated = DicomBytesIO(bytes(origin.buffer))
+        inflated.is_little_endian = syntax.little_endian
+        inflated.is_implicit_VR = syntax.implicit_vr
+        ds.buffer = inflated
+        ds.fileobj_type = DicomBytesIO
+    # The Python codecs of the (0008,0005) read, as pydicom records them (1.x: _character_set).
     charset = ds.get("SpecificCharacterSet", None)
-    ds.set_original_encoding(syntax.implicit_vr, syntax.little_endian, charset or "iso8859")
+    codecs: str | list[str] = "iso8859"
+    if charset:
+        from .charset import convert_encodings
+
+        codecs = list(convert_encodings(charset))
+    ds.set_original_encoding(syntax.implicit_vr, syntax.little_endian, codecs)
     return ds
 
 
@@ -296,7 +353,9 @@ def _name_of(fp: object) -> str:
 def read_file_meta_info(filename: str | os.PathLike[str]) -> FileMetaDataset:
     """The file meta information of the file at ``filename`` only (a quick look at a
     series of files).  InvalidDicomError without "DICM" at byte 128."""
-    with open(filename, "rb") as fp:
+    from typeddcm.io import open_file
+
+    with open_file(filename) as fp:
         read_preamble(fp, False)
         return _read_file_meta_info(fp)
 
@@ -318,8 +377,12 @@ def read_partial(
     start = _tell(fileobj)
     data = fileobj.read()
     log = StagedLog(_name_of(fileobj))
+    from .config import settings as _settings
+
+    options = ReadOptions(implicit_vr_switch=_settings.assume_implicit_vr_switch,
+                          replace_un=_settings.replace_un_with_known_vr)
     try:
-        f = decode_file(data, force=force, log=log)
+        f = decode_file(data, force=force, log=log, options=options)
     except CoreInvalidDicomError as error:
         log.finish_at(len(data))
         if isinstance(error, InvalidDicomError):

@@ -71,6 +71,9 @@ def to_pydicom(ds: Dataset) -> Any:
         carrier.file_meta.TransferSyntaxUID = _EXPLICIT_LE
         dcmwrite(buffer, carrier, write_like_original=True)
     result = pydicom.dcmread(io.BytesIO(buffer.getvalue()), force=True)
+    for elem in ds:  # dcmwrite leaves retired group lengths out (PS3.5 7.2): copy them
+        if elem.tag.element == 0 and elem.tag.group > 6:
+            result[int(elem.tag)] = pydicom.DataElement(int(elem.tag), "UL", elem.value)
     if not has_meta:
         plain = pydicom.Dataset(result)
         return plain

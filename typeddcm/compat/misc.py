@@ -23,7 +23,7 @@ from typeddcm.io import has_dicom_marker
 __all__ = ["LOGGER", "is_dicom", "size_in_bytes", "warn_and_log"]
 
 #: The adapter's logger (``config.logger``, "typeddcm.compat"), by pydicom 3's name here.
-LOGGER = logging.getLogger("typeddcm.compat")
+LOGGER = logging.getLogger("pydicom")  # config.logger's
 
 _FACTORS = {
     "kb": 1000,

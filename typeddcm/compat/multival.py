@@ -18,12 +18,93 @@ MultiValue is a free-standing list of its items.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any, SupportsIndex, TypeVar, overload
+from collections.abc import Callable, Iterable, Iterator, MutableSequence
+from typing import Any, Self, SupportsIndex, TypeVar, overload
 
-__all__ = ["MultiValue"]
+__all__ = ["ConstrainedList", "MultiValue"]
 
 _T = TypeVar("_T")
+
+
+class ConstrainedList(MutableSequence[_T]):
+    """pydicom 3's base for lists whose items are checked (made) as they are added.
+
+    A subclass says what an item must be by overriding ``_validate(item)``, which
+    returns the item to store (or raises); every way of adding items goes through
+    it: construction, ``append``, ``extend``, ``insert``, ``+=`` and item or slice
+    assignment.  It compares equal to a list of the same items.
+
+    :class:`MultiValue` here is a ``list`` (the 1.x reference), not a subclass; it is
+    registered, so ``isinstance(value, ConstrainedList)`` holds for it as in pydicom 3.
+    """
+
+    def __init__(self, iterable: Iterable[Any] | None = None) -> None:
+        self._list: list[_T] = [] if iterable is None else [self._validate(i) for i in iterable]
+
+    def _validate(self, item: Any) -> _T:
+        """The item to store for ``item``: a subclass must say (NotImplementedError here)."""
+        msg = f"'{type(self).__name__}._validate()' must be implemented"
+        raise NotImplementedError(msg)
+
+    @staticmethod
+    def _iterable(other: object) -> Iterable[Any]:
+        if not hasattr(other, "__iter__"):
+            raise TypeError("An iterable is required")
+        return other
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+    @overload
+    def __getitem__(self, index: slice) -> MutableSequence[_T]: ...
+    def __getitem__(self, index: int | slice) -> _T | MutableSequence[_T]:
+        return self._list[index]
+
+    # Items of any type are taken: ``_validate`` makes (or refuses) them.
+    @overload
+    def __setitem__(self, index: int, value: Any) -> None: ...
+    @overload
+    def __setitem__(self, index: slice, value: Iterable[Any]) -> None: ...
+    def __setitem__(self, index: int | slice, value: Any) -> None:
+        if isinstance(index, slice):
+            self._list[index] = [self._validate(v) for v in self._iterable(value)]
+        else:
+            self._list[index] = self._validate(value)
+
+    def __delitem__(self, index: int | slice) -> None:
+        del self._list[index]
+
+    def __len__(self) -> int:
+        return len(self._list)
+
+    def __iter__(self) -> Iterator[_T]:
+        return iter(self._list)
+
+    def insert(self, index: int, value: Any) -> None:
+        """Insert ``value`` (validated) before ``index``."""
+        self._list.insert(index, self._validate(value))
+
+    def append(self, value: Any) -> None:
+        """Add ``value`` (validated) at the end."""
+        self._list.append(self._validate(value))
+
+    def extend(self, values: Iterable[Any]) -> None:
+        """Add each of ``values`` (validated); TypeError for a non-iterable."""
+        self._list.extend([self._validate(v) for v in self._iterable(values)])
+
+    def __iadd__(self, values: Iterable[Any]) -> Self:
+        self.extend(values)
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        return self._list == other
+
+    def __ne__(self, other: object) -> bool:
+        return self._list != other
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as list
+
+    def __repr__(self) -> str:
+        return repr(self._list)
 
 
 def _keep(value: Any) -> Any:
@@ -107,7 +188,7 @@ class MultiValue(list[_T]):
         self._change(lambda items: list.append(items, made))
 
     def extend(self, values: Iterable[Any]) -> None:
-        made = [self._make(v) for v in values]
+        made = [self._make(v) for v in ConstrainedList._iterable(values)]
         self._change(lambda items: list.extend(items, made))
 
     def insert(self, index: SupportsIndex, value: Any) -> None:
@@ -131,6 +212,17 @@ class MultiValue(list[_T]):
     def sort(self, *, key: Callable[[Any], Any] | None = None, reverse: bool = False) -> None:
         self._change(lambda items: list.sort(items, key=key, reverse=reverse))
 
+    @property
+    def _list(self) -> list[_T]:
+        """pydicom 3 keeps the items in ``_list``; here the MultiValue is the list."""
+        return self
+
+    @_list.setter
+    def _list(self, items: Iterable[Any]) -> None:
+        # pydicom 3 code (and its tests) set the items as they are, unvalidated.
+        new = list(items)
+        self._change(lambda current: list.__setitem__(current, slice(None), new))
+
     # --- shown as pydicom shows it ----------------------------------------------------
 
     def __str__(self) -> str:
@@ -152,3 +244,6 @@ class MultiValue(list[_T]):
 
     def __copy__(self) -> MultiValue[_T]:
         return type(self)(self.type_constructor, list(self))
+
+
+ConstrainedList.register(MultiValue)

@@ -9,7 +9,7 @@ of Datasets until it is assigned to an element.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, MutableSequence
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Self, overload
 
 from typeddcm.dataset import Dataset as CoreDataset
 from typeddcm.tag import Tag as CoreTag
@@ -28,8 +28,18 @@ def _as_compat(item: object) -> Dataset:
         return item
     if isinstance(item, CoreDataset):
         return Dataset(item)
-    msg = f"Sequence items must be Dataset instances, not {type(item).__name__}"
+    msg = f"Sequence contents must be 'Dataset' instances, not {type(item).__name__!r}"
     raise TypeError(msg)
+
+
+def _many(values: object) -> list[Dataset]:
+    """The items of an iterable of Datasets (taken before any is added: ``seq += seq``)."""
+    from .dataset import Dataset
+
+    if isinstance(values, (Dataset, CoreDataset)) or not hasattr(values, "__iter__"):
+        msg = "An iterable of 'Dataset' is required"
+        raise TypeError(msg)
+    return [_as_compat(v) for v in values]
 
 
 class Sequence(MutableSequence["Dataset"]):
@@ -59,6 +69,8 @@ class Sequence(MutableSequence["Dataset"]):
         """
         if self._owner is None:
             self._owner, self._tag, self._items = owner, tag, []
+            if type(self) is not Sequence:
+                owner._keep_sequence(tag, self)  # reads give this object back, as in pydicom
 
     # --- reading ---------------------------------------------------------------------
 
@@ -139,6 +151,11 @@ class Sequence(MutableSequence["Dataset"]):
     def __setitem__(self, index: slice, value: Iterable[Dataset]) -> None: ...
 
     def __setitem__(self, index: int | slice, value: Any) -> None:
+        if isinstance(index, slice):
+            from .dataset import Dataset
+
+            if isinstance(value, (Dataset, CoreDataset)) or not hasattr(value, "__iter__"):
+                raise TypeError("Can only assign an iterable of 'Dataset'")
         if self._owner is None:
             if isinstance(index, slice):
                 self._items[index] = [_as_compat(v) for v in value]
@@ -183,7 +200,24 @@ class Sequence(MutableSequence["Dataset"]):
                 root.shift(seq_path, position + 1, -1)
                 count -= 1
 
+    # append, extend and += do not go through each other or insert (MutableSequence's
+    # would): as in pydicom, a subclass that overrides one of them (highdicom's
+    # ContentSequence indexes its items in append and insert) sees each item once.
+    def append(self, value: Dataset) -> None:
+        self._insert_at(len(self), value)
+
+    def extend(self, values: Iterable[Dataset]) -> None:
+        for item in _many(values):
+            self._insert_at(len(self), item)
+
+    def __iadd__(self, values: Iterable[Dataset]) -> Self:
+        self.extend(values)
+        return self
+
     def insert(self, index: int, value: Dataset) -> None:
+        self._insert_at(index, value)
+
+    def _insert_at(self, index: int, value: Dataset) -> None:
         item = _as_compat(value)
         if self._owner is None:
             self._items.insert(index, item)

@@ -106,7 +106,9 @@ class BaseTag(_CoreTag):
 
     # Comparisons: the other side may be anything Tag() accepts.
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, (int, float)):
+        if isinstance(other, int):  # the common case (tags, ints): int's own comparison
+            return int.__eq__(self, other)
+        if isinstance(other, float):
             return int(self) == other
         try:
             return int(self) == int(Tag(other))  # type: ignore[arg-type]
@@ -114,6 +116,8 @@ class BaseTag(_CoreTag):
             return False
 
     def __ne__(self, other: object) -> bool:
+        if isinstance(other, int):
+            return int.__ne__(self, other)
         return not self == other
 
     __hash__ = int.__hash__

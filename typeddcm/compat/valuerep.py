@@ -18,16 +18,16 @@ from __future__ import annotations
 import datetime
 import decimal
 import warnings
-from collections.abc import Callable, Sequence
-from typing import Any, Final, Self, SupportsIndex, TypeVar, overload
+from collections.abc import Callable
+from typing import Any, Self, SupportsIndex, TypeVar, overload
 
 from typeddcm.errors import DicomWarning, InvalidValueError
 from typeddcm.vr.numeric_string import DSNumber, ISNumber, format_ds
-from typeddcm.vr.person_name import ComponentGroup, GroupName
-from typeddcm.vr.person_name import PersonName as CorePersonName
 from typeddcm.vr.temporal import Date, DateTime, Time
 
 from . import config
+from ._personname import PersonName, PersonName3, PersonNameUnicode
+from ._personname import person_name as person_name  # the compat reading path (_values.py)
 from ._vrsets import (
     ALLOW_BACKSLASH,
     AMBIGUOUS_VR,
@@ -55,7 +55,7 @@ from ._vrsets import (
 from .multival import MultiValue
 
 __all__ = ["DA", "DS", "DSclass", "DSdecimal", "DSfloat", "DT", "IS", "MultiString", "MultiValue",
-           "PersonName", "PersonName3", "PersonNameUnicode", "TM",
+           "PersonName", "PersonName3", "PersonNameUnicode", "TM", "ValueOverflowError",
            # pydicom 3 (compat/_vrsets.py)
            "ALLOW_BACKSLASH", "AMBIGUOUS_VR", "BUFFERABLE_VRS", "BYTES_VR",
            "CUSTOMIZABLE_CHARSET_VR", "DEFAULT_CHARSET_VR", "EXPLICIT_VR_LENGTH_16",
@@ -82,8 +82,44 @@ def _valid_ds_text(text: str) -> bool:
     return True
 
 
-def _strict(validation_mode: int | None) -> bool:
-    return (config.writing_mode() if validation_mode is None else validation_mode) == config.RAISE
+class ValueOverflowError(InvalidValueError, OverflowError):
+    """A DS text longer than 16 characters, an IS beyond 32 bits: pydicom raises
+    OverflowError there (and ours is the ValueError other invalid values raise too)."""
+
+
+_DS_TOO_LONG = ("Values for elements with a VR of 'DS' values must be <= 16 characters long. "
+                "Use a smaller string, set 'config.settings.reading_validation_mode' to 'WARN' "
+                "to override the length check, or explicitly construct a DS object with "
+                "'auto_format' set to True")
+_IS_RANGE = ("Elements with a VR of IS must have a value between -2**31 and (2**31 - 1). Set "
+             "'config.settings.reading_validation_mode' to 'WARN' to override the value check")
+
+
+def _number_checked(value: DSNumber | ISNumber, code: str, validation_mode: int | None) -> None:
+    """Apply ``validation_mode`` (None: the context's reading mode, as pydicom's value
+    classes do) to a new DS or IS value: a warning (WARN) or an error (RAISE) in
+    pydicom's words, the core's rule added."""
+    mode = config.reading_mode() if validation_mode is None else validation_mode
+    if mode == config.IGNORE:
+        return
+    try:
+        value.validate(strict=True)
+    except InvalidValueError as error:
+        problem: InvalidValueError
+        if code == "DS" and error.rule.startswith("longer than"):
+            problem = ValueOverflowError(code, value.text, error.rule)
+            problem.args = (f"{_DS_TOO_LONG} ({error})",)
+        elif code == "IS" and error.rule.startswith("must be -"):
+            problem = ValueOverflowError(code, value.text, error.rule)
+            problem.args = (f"{_IS_RANGE} ({error})",)
+        else:
+            problem = error
+            problem.args = (f'Value "{value.text}" is not valid for elements with a VR of {code} '
+                            f"({error})",)
+        if mode == config.RAISE:
+            raise problem from None
+        config.logger.warning(str(problem))
+        warnings.warn(str(problem), DicomWarning, stacklevel=3)
 
 
 # --- DS -----------------------------------------------------------------------------------
@@ -97,7 +133,7 @@ class DSfloat(DSNumber):
     (longer than 16 characters, say) as the shortest valid text of the number.
     """
 
-    __slots__ = ("_auto_format",)
+    __slots__ = ("_auto_format", "_original")
 
     @overload
     def __new__(cls, val: str | bytes | float | decimal.Decimal, auto_format: bool = ...,
@@ -131,14 +167,30 @@ class DSfloat(DSNumber):
             text = format_ds(number)
         obj = cls._make(text, number)
         object.__setattr__(obj, "_auto_format", bool(auto_format))
-        if _strict(validation_mode):
-            obj.validate(strict=True)
+        _number_checked(obj, "DS", validation_mode)
         return obj
 
     @property
     def original_string(self) -> str:
-        """The text of the value (as given, read or formatted)."""
-        return self.text
+        """The text of the value (as given, read or formatted), or what code set here."""
+        original: str | None = getattr(self, "_original", None)
+        return self.text if original is None else str(original)
+
+    @original_string.setter
+    def original_string(self, value: str) -> None:
+        # pydicom code sets it (its objects are mutable); the number and the text written
+        # stay (the value may be shared by the dataset that handed it out).
+        object.__setattr__(self, "_original", value)
+
+    def __setattr__(self, name: str, value: object) -> None:  # type: ignore[override]
+        # Only ``original_string`` (its setter); the rest is immutable, as the core's DSNumber.
+        if name != "original_string":
+            super().__setattr__(name, value)
+        object.__setattr__(self, name, value)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        original = getattr(self, "_original", None)
+        return (_ds_float, (type(self), self.text, float(self), self.auto_format, original))
 
     @property
     def auto_format(self) -> bool:
@@ -191,14 +243,21 @@ class DSdecimal(decimal.Decimal):
                    "is set to True. It is recommended to convert to a string instead, with "
                    "the desired number of digits, or use DSfloat")
             raise TypeError(msg)
+        # The number is the Decimal of what was given (a float's exact binary value, as
+        # pydicom); the text is the text given, a Decimal's own, or a float's shortest.
+        number: str | decimal.Decimal | int | float
         if isinstance(val, (DSfloat, DSdecimal)):
             text = str(val.original_string)
+            auto_format = auto_format or bool(val.auto_format)
+            number = val if isinstance(val, DSdecimal) else float(val)
         elif isinstance(val, str):
-            text = val.strip()
+            text = number = val.strip()
+        elif isinstance(val, decimal.Decimal):
+            text, number = str(val), val
         else:
-            text = DSNumber(val).text
+            text, number = DSNumber(val).text, val
         try:
-            made = super().__new__(cls, text)
+            made = super().__new__(cls, number)
         except decimal.InvalidOperation:
             raise InvalidValueError("DS", text, "not a decimal number") from None
         if not made.is_finite():
@@ -207,8 +266,7 @@ class DSdecimal(decimal.Decimal):
             text = format_ds(float(made))
         made.original_string = text
         made.auto_format = bool(auto_format)
-        if _strict(validation_mode):
-            DSNumber._make(text, float(made)).validate(strict=True)
+        _number_checked(DSNumber._make(text, float(made)), "DS", validation_mode)
         return made
 
     @classmethod
@@ -239,7 +297,16 @@ class DSdecimal(decimal.Decimal):
         return repr(self.original_string)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (DSdecimal._lenient, (self.original_string,))
+        return (_ds_decimal, (type(self), str(decimal.Decimal(self)), self.original_string,
+                              self.auto_format))
+
+
+def _ds_decimal(cls: type[DSdecimal], number: str, text: str, auto_format: bool) -> DSdecimal:
+    """A pickled DSdecimal back: its exact number, its text and auto_format."""
+    made = decimal.Decimal.__new__(cls, number)
+    made.original_string = text
+    made.auto_format = auto_format
+    return made
 
 
 #: The class ``DS`` makes (pydicom's module global; follows ``config.use_DS_decimal``).
@@ -293,19 +360,35 @@ class IS(ISNumber):
         elif isinstance(val, (DSfloat, DSdecimal)):
             obj = cls(str(val.original_string).strip(), validation_mode)
         elif isinstance(val, str):
-            made = ISNumber(val.strip())
+            try:
+                made = ISNumber(val.strip())
+            except InvalidValueError as error:  # in pydicom's words (it tries float())
+                error.args = (f"could not convert string to an integer: {val!r} ({error})",)
+                raise
             obj = cls._make(made.text, int(made))
         else:
             made = ISNumber(val)
             obj = cls._make(made.text, int(made))
-        if _strict(validation_mode):
-            obj.validate(strict=True)
+        _number_checked(obj, "IS", validation_mode)
         return obj
 
     @property
     def original_string(self) -> str:
-        """The text of the value."""
-        return self.text
+        """The text of the value, or what code set here."""
+        return str(self.__dict__.get("_original", self.text))
+
+    @original_string.setter
+    def original_string(self, value: str) -> None:
+        # As DSfloat's: the number and the text written stay.
+        self.__dict__["_original"] = value
+
+    def __setattr__(self, name: str, value: object) -> None:  # type: ignore[override]
+        if name != "original_string":  # the rest is immutable, as the core's ISNumber
+            super().__setattr__(name, value)
+        object.__setattr__(self, name, value)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_is_value, (type(self), self.text, int(self), self.__dict__.get("_original")))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, str):  # pydicom 2.x/3.x: equal to its text too
@@ -319,6 +402,24 @@ class IS(ISNumber):
 
     def __repr__(self) -> str:
         return repr(str(self))
+
+
+def _ds_float(cls: type[DSfloat], text: str, number: float, auto_format: bool,
+              original: str | None) -> DSfloat:
+    """A pickled DSfloat back (its type, text, number and the knobs it had)."""
+    made = cls._make(text, number)
+    object.__setattr__(made, "_auto_format", auto_format)
+    if original is not None:
+        object.__setattr__(made, "_original", original)
+    return made
+
+
+def _is_value(cls: type[IS], text: str, number: int, original: str | None) -> IS:
+    """A pickled IS back."""
+    made = cls._make(text, number)
+    if original is not None:
+        made.__dict__["_original"] = original
+    return made
 
 
 class ISfloat(float):
@@ -362,236 +463,6 @@ class ISfloat(float):
         return (ISfloat, (self.original_string,))
 
 
-# --- PN -----------------------------------------------------------------------------------
-
-
-class _Components(tuple[str, ...]):
-    """pydicom's ``PersonName.components`` (the groups' text), callable as the core's
-    ``components(group)`` (a group's five components)."""
-
-    def __call__(self, group: GroupName = "alphabetic") -> ComponentGroup:
-        names = ("alphabetic", "ideographic", "phonetic")
-        if group not in names:
-            msg = f"group must be one of {', '.join(names)}, not {group!r}"
-            raise ValueError(msg)
-        index = names.index(group)
-        return ComponentGroup.from_text(self[index] if index < len(self) else "")
-
-
-def _encodings(encodings: str | Sequence[str] | None) -> tuple[str, ...] | None:
-    if encodings is None:
-        return None
-    return (encodings,) if isinstance(encodings, str) else tuple(encodings)
-
-
-class PersonName(CorePersonName):
-    """A Person Name: components by attribute, compares equal to its text.
-
-    ``PersonName(val, encodings=None, original_string=None, validation_mode=None)``:
-    ``val`` is the text, another PersonName, or the encoded bytes, which are decoded
-    once with ``encodings`` (pydicom's Python codec names; default ISO-IR 6) and kept
-    as ``original_string``.  ``PersonName(None)`` is None, as in pydicom.  The text is
-    kept exactly, a trailing empty component group's ``=`` included (pydicom 1.x).
-    """
-
-    __slots__ = ("_encodings", "_original")
-
-    _encodings: tuple[str, ...] | None
-    _original: bytes | None
-
-    @overload
-    def __new__(cls, val: str | bytes | CorePersonName, encodings: str | Sequence[str] | None = ...,
-                original_string: bytes | None = ..., validation_mode: int | None = ...) -> Self: ...
-
-    @overload
-    def __new__(cls, val: None, encodings: str | Sequence[str] | None = ...,  # type: ignore[misc]
-                original_string: bytes | None = ..., validation_mode: int | None = ...) -> None: ...
-
-    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
-        if args and args[0] is None:
-            return None
-        return object.__new__(cls)
-
-    def __init__(self, val: Any, encodings: str | Sequence[str] | None = None,
-                 original_string: bytes | None = None,
-                 validation_mode: int | None = None) -> None:
-        encs = _encodings(encodings)
-        original = original_string
-        if isinstance(val, CorePersonName):
-            text = val.text
-            if isinstance(val, PersonName):
-                encs = encs or val._encodings
-                original = original or val._original
-        elif isinstance(val, (bytes, bytearray, memoryview)):
-            from .charset import _decode_provisionally, decode_bytes
-
-            original = bytes(val)
-            if encs:
-                text = decode_bytes(original, list(encs), {0x5E, 0x3D})
-            else:  # no character set yet: pydicom would decode later, when it is known
-                text = _decode_provisionally(original, {0x5E, 0x3D})
-        elif isinstance(val, str):
-            text = val
-        else:
-            msg = f"a PersonName is made from str, bytes or PersonName, not {type(val).__name__}"
-            raise TypeError(msg)
-        object.__setattr__(self, "_text", text)
-        object.__setattr__(self, "_encodings", encs)
-        object.__setattr__(self, "_original", original)
-        if _strict(validation_mode):
-            self.validate(strict=True)
-
-    @classmethod
-    def _of(cls, text: str) -> PersonName:
-        """A PersonName of decoded text (no checks): the compat reading path."""
-        made = object.__new__(cls)
-        object.__setattr__(made, "_text", text)
-        object.__setattr__(made, "_encodings", None)
-        object.__setattr__(made, "_original", None)
-        return made
-
-    @property
-    def components(self) -> _Components:
-        """The (alphabetic, ideographic, phonetic) groups present, as text; called with a
-        group name, that group's five components (the core's ``components(group)``)."""
-        return _Components(self._text.split("="))
-
-    @property
-    def encodings(self) -> tuple[str, ...] | None:
-        """The encodings the value was made with (pydicom's Python codec names), if any."""
-        return self._encodings
-
-    @property
-    def original_string(self) -> bytes | None:
-        """The encoded bytes the value was made from (or last encoded to), if any."""
-        return self._original
-
-    def decode(self, encodings: str | Sequence[str] | None = None) -> PersonName:
-        """This name read with other ``encodings``: from its original bytes (or its text
-        encoded with its own encodings when it has none); itself when they are the same."""
-        encs = _encodings(encodings)
-        if encs is None or encs == self._encodings:
-            return self
-        original = self._original
-        if original is None:
-            original = self.encode()
-        return type(self)(original, encs)
-
-    def encode(self, encodings: str | Sequence[str] | None = None) -> bytes:
-        """The name encoded with ``encodings`` (or its own; its original bytes when those
-        are the encodings it was made with)."""
-        from .charset import default_encoding, encode_string
-
-        encs = _encodings(encodings) or self._encodings
-        if self._original is not None and (encs is None or encs == self._encodings):
-            return self._original
-        data = encode_string(self._text, list(encs or (default_encoding,)))
-        if self._original is None:
-            object.__setattr__(self, "_original", data)
-            if self._encodings is None:
-                object.__setattr__(self, "_encodings", encs)
-        return data
-
-    def family_comma_given(self) -> str:
-        """The name as "Family, Given"."""
-        return f"{self.family_name}, {self.given_name}"
-
-    def formatted(self, format_str: str) -> str:
-        """The name formatted with ``format_str`` % {family_name, given_name, ...}."""
-        parts = ("family_name", "given_name", "middle_name", "name_prefix", "name_suffix",
-                 "ideographic", "phonetic")
-        return format_str % {name: getattr(self, name) for name in parts}
-
-    @classmethod
-    def from_named_components(cls, family_name: str | bytes = "", given_name: str | bytes = "",
-                              middle_name: str | bytes = "", name_prefix: str | bytes = "",
-                              name_suffix: str | bytes = "",
-                              family_name_ideographic: str | bytes = "",
-                              given_name_ideographic: str | bytes = "",
-                              middle_name_ideographic: str | bytes = "",
-                              name_prefix_ideographic: str | bytes = "",
-                              name_suffix_ideographic: str | bytes = "",
-                              family_name_phonetic: str | bytes = "",
-                              given_name_phonetic: str | bytes = "",
-                              middle_name_phonetic: str | bytes = "",
-                              name_prefix_phonetic: str | bytes = "",
-                              name_suffix_phonetic: str | bytes = "",
-                              encodings: Sequence[str] | None = None) -> PersonName:
-        """A name from its named components in each of the three groups (pydicom 2.x)."""
-        return cls._from_groups([
-            [family_name, given_name, middle_name, name_prefix, name_suffix],
-            [family_name_ideographic, given_name_ideographic, middle_name_ideographic,
-             name_prefix_ideographic, name_suffix_ideographic],
-            [family_name_phonetic, given_name_phonetic, middle_name_phonetic,
-             name_prefix_phonetic, name_suffix_phonetic],
-        ], encodings)
-
-    @classmethod
-    def from_named_components_veterinary(
-            cls, responsible_party_name: str | bytes = "", patient_name: str | bytes = "",
-            responsible_party_name_ideographic: str | bytes = "",
-            patient_name_ideographic: str | bytes = "",
-            responsible_party_name_phonetic: str | bytes = "",
-            patient_name_phonetic: str | bytes = "",
-            encodings: Sequence[str] | None = None) -> PersonName:
-        """A veterinary name: responsible party (family or organisation) and patient name."""
-        return cls._from_groups([
-            [responsible_party_name, patient_name],
-            [responsible_party_name_ideographic, patient_name_ideographic],
-            [responsible_party_name_phonetic, patient_name_phonetic],
-        ], encodings)
-
-    @classmethod
-    def _from_groups(cls, groups: list[list[str | bytes]],
-                     encodings: Sequence[str] | None) -> PersonName:
-        from .charset import decode_bytes
-
-        texts = []
-        for group in groups:
-            parts = [decode_bytes(p, encodings, {0x5E}) if isinstance(p, bytes) else p
-                     for p in group]
-            for part in parts:
-                for char in "^=\\":
-                    if char in part:
-                        raise ValueError(f"a name component cannot contain {char!r}: {part!r}")
-            while parts and not parts[-1]:
-                parts.pop()
-            texts.append("^".join(parts))
-        while texts and not texts[-1]:
-            texts.pop()
-        return cls("=".join(texts), encodings)
-
-    def __len__(self) -> int:
-        return len(self._text)
-
-    def __iter__(self) -> Any:
-        return iter(self._text)
-
-    def __contains__(self, x: object) -> bool:
-        return isinstance(x, str) and x in self._text
-
-    def __repr__(self) -> str:
-        return repr(str(self))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        if self._original is not None:
-            return (_person_name, (type(self), self._text, self._encodings, self._original))
-        return (type(self), (self._text,))
-
-
-def _person_name(cls: type[PersonName], text: str, encodings: tuple[str, ...] | None,
-                 original: bytes | None) -> PersonName:
-    made = cls._of(text)
-    object.__setattr__(made, "_encodings", encodings)
-    object.__setattr__(made, "_original", original)
-    return made
-
-
-#: pydicom 1.x's names of PersonName (Python 3 and "unicode" spellings).
-PersonName3: Final = PersonName
-PersonNameUnicode: Final = PersonName
-
-
 # --- DA, DT, TM ------------------------------------------------------------------------
 
 
@@ -599,13 +470,18 @@ def _parsed(kind: type[Date] | type[Time] | type[DateTime], vr: str, text: str) 
     """The datetime value of DICOM text, or ValueError naming the VR."""
     try:
         value = kind(text.strip())
-        if isinstance(value, Date):
-            return value.to_date()
-        if isinstance(value, Time):
-            return value.to_time()
-        return value.to_datetime()
     except (InvalidValueError, TypeError) as exc:
-        raise ValueError(f"Unable to convert '{text}' to '{vr}' object: {exc}") from None
+        msg = f"Unable to convert non-conformant value '{text}' to '{vr}' object ({exc})"
+        raise ValueError(msg) from None
+    if isinstance(value, Date):
+        return value.to_date()
+    # A leap second (PS3.5 allows 60) is 59 in Python, as pydicom says.
+    seconds = text.strip()[4:6] if isinstance(value, Time) else text.strip()[12:14]
+    if seconds == "60":
+        name = "time" if isinstance(value, Time) else "datetime"
+        warnings.warn(f"'datetime.{name}' doesn't allow a value of '60' for the seconds "
+                      "component, changing to '59'", DicomWarning, stacklevel=3)
+    return value.to_time() if isinstance(value, Time) else value.to_datetime()
 
 
 class DA(datetime.date):
@@ -652,8 +528,9 @@ class DA(datetime.date):
         return f'"{self}"'
 
     def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
-        # The text, not datetime's packed state (which the text constructor cannot take).
-        return (type(self), (self.original_string,))
+        # The plain date and the text (code may have set a text no date gives).
+        native = datetime.date(self.year, self.month, self.day)
+        return (_temporal_back, (type(self), native, self.original_string))
 
 
 class DT(datetime.datetime):
@@ -700,8 +577,9 @@ class DT(datetime.datetime):
         return f'"{self}"'
 
     def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
-        # The text, not datetime's packed state (which the text constructor cannot take).
-        return (type(self), (self.original_string,))
+        # The plain datetime and the text (code may have set a text no datetime gives).
+        native = datetime.datetime.combine(self.date(), self.timetz())
+        return (_temporal_back, (type(self), native, self.original_string))
 
 
 class TM(datetime.time):
@@ -747,8 +625,17 @@ class TM(datetime.time):
         return f'"{self}"'
 
     def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
-        # The text, not datetime's packed state (which the text constructor cannot take).
-        return (type(self), (self.original_string,))
+        # The plain time and the text (code may have set a text no time gives).
+        native = datetime.time(self.hour, self.minute, self.second, self.microsecond,
+                               self.tzinfo)
+        return (_temporal_back, (type(self), native, self.original_string))
+
+
+def _temporal_back(cls: type[DA] | type[DT] | type[TM], native: Any, original: str) -> Any:
+    """A pickled DA/DT/TM back: its date/time and its original text."""
+    made = cls(native)
+    made.original_string = original
+    return made
 
 
 # --- MultiString ---------------------------------------------------------------------
@@ -776,10 +663,6 @@ def ds_value(value: DSNumber, as_decimal: bool = False) -> DSfloat | DSdecimal:
 
 def is_value(value: ISNumber) -> IS:
     return IS._make(value.text, int(value))
-
-
-def person_name(value: CorePersonName) -> PersonName:
-    return PersonName._of(value.text)
 
 
 def temporal(value: Date | Time | DateTime) -> Any:

@@ -107,7 +107,13 @@ def convert_AE_string(byte_string: bytes, is_little_endian: bool,
 
 def convert_ATvalue(byte_string: bytes, is_little_endian: bool,
                     struct_format: str | None = None) -> Any:
-    """An AT value: a tag, or a MultiValue of tags (a trailing partial tag is ignored)."""
+    """An AT value: a tag, or a MultiValue of tags; empty bytes give [] (pydicom), and a
+    trailing partial tag is ignored with a logged warning."""
+    if len(byte_string) % 4:
+        config.logger.warning("Expected length to be multiple of 4 for VR 'AT', got length "
+                              f"{len(byte_string)}")
+    if not byte_string:
+        return []
     return _decoded("AT", byte_string, is_little_endian)
 
 

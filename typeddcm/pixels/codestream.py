@@ -35,10 +35,12 @@ class JpegInfo:
     rows: int
     columns: int
     component_ids: tuple[int, ...]
-    app: tuple[tuple[int, bytes], ...]  # (marker, first bytes of the payload)
+    app: tuple[tuple[int, bytes], ...]  # (marker, payload), in codestream order
     # The first scan's Ss byte: the predictor of a lossless (process 14) scan (1 is
     # "Selection Value 1"), or NEAR of a JPEG-LS scan (0 is lossless).
     selection_value: int | None = None
+    # JPEG-LS only: the first scan's ILV byte (0 none, 1 line, 2 sample interleaved).
+    interleave_mode: int | None = None
 
     @property
     def jfif(self) -> bool:
@@ -77,21 +79,24 @@ def jpeg_info(data: bytes | memoryview) -> JpegInfo | None:
             if marker == 0xFF:  # fill bytes before a marker
                 offset += 1
                 continue
-            (length,) = struct.unpack_from(">H", view, offset + 2)
-            payload = view[offset + 4: offset + 2 + length]
+            length = view[offset + 2] << 8 | view[offset + 3]
             if 0xE0 <= marker <= 0xEF:
-                app.append((marker, bytes(payload[:16])))
+                app.append((marker, bytes(view[offset + 4: offset + 2 + length])))
             elif marker in _SOF_ALL:
+                payload = view[offset + 4: offset + 2 + length]
                 precision, rows, columns, count = struct.unpack_from(">BHHB", payload)
                 ids = tuple(payload[6 + 3 * i] for i in range(count))
                 sof = (marker, precision, rows, columns, ids)
             elif marker == 0xDA:  # start of scan: the header is over
+                payload = view[offset + 4: offset + 2 + length]
                 if sof is None:
                     return None
                 count = payload[0]
                 coded = sof[0] in _SOF_LOSSLESS or sof[0] in _SOF_JPEG_LS
                 selection = payload[1 + 2 * count] if coded else None
-                return JpegInfo(*sof, app=tuple(app), selection_value=selection)
+                ilv = payload[2 + 2 * count] if sof[0] in _SOF_JPEG_LS else None
+                return JpegInfo(*sof, app=tuple(app), selection_value=selection,
+                                interleave_mode=ilv)
             offset += 2 + length
     except (struct.error, IndexError):  # a header cut short: no facts
         return None

@@ -10,12 +10,15 @@ conversion is ours and the same for every codec.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import io
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
@@ -25,7 +28,8 @@ from typeddcm.pixels.codestream import J2kInfo, j2k_info, jpeg_info
 from typeddcm.pixels.layout import PixelLayout
 from typeddcm.pixels.registry import Codec, DecodedFrame, EncodedFrame
 
-__all__ = ["JPEG_CODEC", "J2K_CODEC", "decode_j2k", "decode_jpeg", "encode_j2k", "encode_jpeg"]
+__all__ = ["JPEG_CODEC", "J2K_CODEC", "decode_j2k", "decode_jpeg", "encode_j2k", "encode_jpeg",
+           "j2k_from_attributes"]
 
 _JPEG_DECODES = frozenset({syntaxes.JPEG_BASELINE, syntaxes.JPEG_EXTENDED})
 _SOF_PILLOW = {0xC0, 0xC1, 0xC2}  # baseline, extended and progressive Huffman
@@ -103,6 +107,28 @@ def _jpeg_colour(rgb_ids: bool, jfif: bool, uid: str, photometric: str) -> str:
     return photometric
 
 
+#: False inside :func:`j2k_from_attributes`: JPEG 2000 samples are read by the attributes.
+_FROM_CODESTREAM: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "typeddcm.pixels.j2k_from_codestream", default=True)
+
+
+@contextmanager
+def j2k_from_attributes() -> Iterator[None]:
+    """In the block (this context), JPEG 2000 frames are read by Bits Stored and Pixel
+    Representation alone: the codestream's own precision and signedness (SIZ), which
+    the decode otherwise trusts over the attributes, are ignored.
+
+    This is pydicom's ``config.APPLY_J2K_CORRECTIONS = False`` (its handlers'
+    behaviour before 2.1): where the attributes are wrong the values are too, e.g.
+    Bits Stored 16 on 14-bit Pillow-decoded data gives values four times too large.
+    """
+    token = _FROM_CODESTREAM.set(False)
+    try:
+        yield
+    finally:
+        _FROM_CODESTREAM.reset(token)
+
+
 def j2k_to_layout(raw: npt.NDArray[Any], info: J2kInfo, layout: PixelLayout,
                   scaled: bool) -> npt.NDArray[Any]:
     """Pillow's or a plugin's J2K samples as the dataset's integer type.
@@ -116,7 +142,11 @@ def j2k_to_layout(raw: npt.NDArray[Any], info: J2kInfo, layout: PixelLayout,
     are read (PS3.3 C.7.6.3.1.1): the encoder wrote the stored values' bit patterns
     under the wrong flag, so unsigned data coded as signed is taken modulo
     2**precision and signed data coded as unsigned is read as two's complement.
+    Inside :func:`j2k_from_attributes` the attributes stand for the codestream.
     """
+    if not _FROM_CODESTREAM.get():
+        info = attrs.evolve(info, precision=min(layout.bits_stored, raw.dtype.itemsize * 8),
+                            signed=layout.pixel_representation == 1)
     precision = info.precision
     if scaled:
         shift = raw.dtype.itemsize * 8 - precision

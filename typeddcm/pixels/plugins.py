@@ -1,8 +1,9 @@
 """Optional codec plugins: what Pillow lacks, through libraries the user may install.
 
 - pylibjpeg with pylibjpeg-libjpeg: JPEG of every process (12-bit, lossless 14/SV1)
-  and JPEG-LS; with pylibjpeg-openjpeg: JPEG 2000 and HTJ2K of any precision.
-- pyjpegls (CharLS): JPEG-LS.
+  and JPEG-LS; with pylibjpeg-openjpeg: JPEG 2000 and HTJ2K of any precision (and
+  JPEG 2000 encoding up to 24 bits).
+- pyjpegls (CharLS): JPEG-LS, decoded and encoded (:mod:`typeddcm.pixels.plugin_encoders`).
 - imagecodecs: JPEG (8/12-bit), lossless JPEG, JPEG-LS, JPEG 2000, HTJ2K, JPEG XL.
 
 None is a dependency.  Each codec reports itself unavailable when its module does
@@ -29,6 +30,7 @@ from typeddcm.pixels import syntaxes
 from typeddcm.pixels.codestream import j2k_info, jpeg_info
 from typeddcm.pixels.layout import PixelLayout
 from typeddcm.pixels.pillow_codec import _jpeg_colour, j2k_colour, j2k_to_layout
+from typeddcm.pixels.plugin_encoders import encode_jpeg_ls, encode_openjpeg
 from typeddcm.pixels.registry import Codec, DecodedFrame
 
 __all__ = ["IMAGECODECS_CODEC", "LIBJPEG_CODEC", "OPENJPEG_CODEC", "PYJPEGLS_CODEC"]
@@ -148,6 +150,7 @@ OPENJPEG_CODEC = Codec(
     name="pylibjpeg-openjpeg",
     transfer_syntaxes=syntaxes.J2K_SYNTAXES,
     decode=_openjpeg,
+    encode=encode_openjpeg,  # JPEG 2000 Part 1 (.90/.91) only: it refuses the others
     is_available=_importable("openjpeg"),
     install="pylibjpeg-openjpeg",
 )
@@ -156,6 +159,7 @@ PYJPEGLS_CODEC = Codec(
     name="pyjpegls",
     transfer_syntaxes=_JPEG_LS,
     decode=_pyjpegls,
+    encode=encode_jpeg_ls,
     is_available=_importable("jpeg_ls"),
     install="pyjpegls",
 )

@@ -35,7 +35,7 @@ try:
 except ImportError:  # Pillow is optional: _unpack_python stands in
     _HAVE_PILLOW = False
 
-__all__ = ["TRANSFER_SYNTAX", "decode_frame", "encode_frame"]
+__all__ = ["TRANSFER_SYNTAX", "decode_frame", "encode_frame", "encode_planes", "packbits"]
 
 TRANSFER_SYNTAX = "1.2.840.10008.1.2.5"
 
@@ -284,8 +284,42 @@ def _ranges(start: NDArray[np.intp], length: NDArray[np.intp]) -> NDArray[np.int
     return index
 
 
-def _encode_lines(lines: NDArray[np.uint8], nseg: int) -> bytes:
-    """PackBits-encode each line of ``lines``; every len(lines)/nseg lines form a segment."""
+def encode_planes(planes: NDArray[np.uint8], *, pairs: bool = False) -> bytes:
+    """An RLE frame of byte planes shaped (segments, rows, columns), in segment order.
+
+    The building block of :func:`encode_frame`, for callers that hold the bytes
+    already split (or more than 8 bytes a pixel's worth).  ``pairs`` replicates runs
+    of 2 as well (pydicom's encoder does; the frame is then byte for byte pydicom's,
+    and up to a few percent longer than the default's).
+    """
+    if planes.ndim != 3 or 0 in planes.shape or planes.dtype != np.uint8:
+        msg = f"byte planes are uint8 (segments, rows, columns) with none empty, not {planes.shape}"
+        raise EncodeError(msg)
+    nseg, rows, columns = planes.shape
+    if nseg > _MAX_SEGMENTS:
+        msg = f"{nseg} segments: RLE holds at most {_MAX_SEGMENTS}"
+        raise EncodeError(msg)
+    lines = np.ascontiguousarray(planes).reshape(nseg * rows, columns)
+    return _encode_lines(lines, nseg, pairs=pairs)
+
+
+def packbits(lines: NDArray[np.uint8], *, pairs: bool = False) -> bytes:
+    """The PackBits runs of each line of ``lines`` (2-D uint8), joined: no header, no padding."""
+    if lines.ndim != 2 or lines.dtype != np.uint8:
+        msg = f"lines are 2-D uint8, not {lines.dtype} {lines.shape}"
+        raise EncodeError(msg)
+    if lines.size == 0:
+        return b""
+    return _encode_lines(np.ascontiguousarray(lines), 1, pairs=pairs, framed=False)
+
+
+def _encode_lines(lines: NDArray[np.uint8], nseg: int, *, pairs: bool = False,
+                  framed: bool = True) -> bytes:
+    """PackBits-encode each line of ``lines``; every len(lines)/nseg lines form a segment.
+
+    ``framed``: with the 64-byte header and each segment padded to even length;
+    otherwise the bare runs of the one segment.
+    """
     columns = lines.shape[1]
     flat = lines.reshape(-1)
     n = flat.size
@@ -298,14 +332,16 @@ def _encode_lines(lines: NDArray[np.uint8], nseg: int) -> bytes:
     run_len = np.diff(run_start, append=n)
     # Runs of 3 or more are replicated: a 2-run inside literals costs a byte more
     # replicated (it splits the literal, adding a header) and at best saves nothing.
-    rep = run_len >= 3
+    rep = run_len >= (2 if pairs else 3)
     lit = ~rep
     rep_start, rep_len = _chunks(run_start[rep], run_len[rep])
-    # A lone byte cannot be replicated: a run of 128k + 1 ends 127, 2 rather than 128, 1.
-    ones = np.flatnonzero(rep_len == 1)
-    rep_len[ones - 1] = 127
-    rep_len[ones] = 2
-    rep_start[ones] -= 1
+    if not pairs:
+        # A lone byte cannot be replicated: a run of 128k + 1 ends 127, 2 rather than 128, 1.
+        ones = np.flatnonzero(rep_len == 1)
+        rep_len[ones - 1] = 127
+        rep_len[ones] = 2
+        rep_start[ones] -= 1
+    # (With ``pairs``, as pydicom, that lone byte is a literal of 1: header 0, below.)
 
     # Literal stretches: neighbouring short runs within a line.
     line_start = run_start % columns == 0
@@ -333,19 +369,22 @@ def _encode_lines(lines: NDArray[np.uint8], nseg: int) -> bytes:
     bounds = np.searchsorted(first, np.arange(nseg + 1) * (n // nseg))
     total = np.concatenate(([0], np.cumsum(size)))
     seg_len = np.diff(total[bounds])
-    pad = seg_len & 1
+    pad = seg_len & 1 if framed else np.zeros_like(seg_len)
+    header_size = _HEADER_SIZE if framed else 0
     where = total[:-1] + np.repeat(np.cumsum(pad) - pad, np.diff(bounds))  # chunk output start
 
-    out = np.zeros(_HEADER_SIZE + int(seg_len.sum() + pad.sum()), dtype=np.uint8)
-    body = out[_HEADER_SIZE:]
+    out = np.zeros(header_size + int(seg_len.sum() + pad.sum()), dtype=np.uint8)
+    body = out[header_size:]
     rep_at = where[rep_rank]
-    body[rep_at] = 257 - rep_len
+    body[rep_at] = np.where(rep_len == 1, 0, 257 - rep_len)  # 1: a literal of one byte
     body[rep_at + 1] = flat[rep_start]
     lit_at = where[lit_rank]
     body[lit_at] = lit_len - 1
     # Literal bytes keep their order: each moves by its chunk's (output - input) offset.
     source = _ranges(lit_start, lit_len)
     body[source + np.repeat(lit_at + 1 - lit_start, lit_len)] = flat[source]
+    if not framed:
+        return out.tobytes()
     offsets = _HEADER_SIZE + np.cumsum(seg_len + pad) - (seg_len + pad)
     out[:_HEADER_SIZE] = np.frombuffer(
         _HEADER.pack(nseg, *offsets.tolist(), *[0] * (_MAX_SEGMENTS - nseg)), dtype=np.uint8

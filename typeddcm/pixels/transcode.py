@@ -32,7 +32,7 @@ from typeddcm.pixels import syntaxes
 from typeddcm.pixels.decode import decode_pixels
 from typeddcm.pixels.layout import PIXEL_TAGS, PixelLayout
 from typeddcm.pixels.native import encode_native
-from typeddcm.pixels.registry import encoder_for
+from typeddcm.pixels.registry import FrameEncoder, encoder_for
 from typeddcm.vr import OB, OW
 
 __all__ = ["compress", "decompress"]
@@ -104,6 +104,8 @@ def compress(
     *,
     array: npt.NDArray[Any] | None = None,
     extended_offset_table: bool = False,
+    encoder: FrameEncoder | None = None,
+    basic_offset_table: bool | None = None,
     **options: Any,
 ) -> DicomFile:
     """``f`` with its pixel data compressed as ``transfer_syntax_uid``.
@@ -114,9 +116,14 @@ def compress(
     "4:4:4") for JPEG baseline, ``compression_ratio`` for lossy JPEG 2000,
     ``level`` for Deflate.  ``extended_offset_table`` writes (7FE0,0001/0002)
     instead of a Basic Offset Table (also chosen when offsets outgrow 32 bits).
+    ``encoder`` replaces the registry's first codec for the syntax (typeddcm.compat
+    passes pydicom's plugin choice this way).  ``basic_offset_table``: write its
+    offsets (True), leave it empty (False), or only for several frames (None).
     """
-    codec = encoder_for(transfer_syntax_uid)
-    assert codec.encode is not None  # encoder_for returns encoders only
+    if encoder is None:
+        codec = encoder_for(transfer_syntax_uid)
+        assert codec.encode is not None  # encoder_for returns encoders only
+        encoder = codec.encode
     if array is None:
         decoded = decode_pixels(f, as_rgb=False)
         array, layout = _in_bits_stored(decoded.array, decoded.layout), decoded.layout
@@ -124,7 +131,11 @@ def compress(
             # Decoded samples are full resolution: YBR_FULL is what they are now.
             layout = layout.evolve(photometric_interpretation="YBR_FULL")
     else:
-        layout = PixelLayout.from_dataset(f.dataset).evolve(planar_configuration=0)
+        described = f.dataset
+        if not any(tag in described for tag in PIXEL_TAGS.values()):
+            # New pixels for a dataset without any: its Image Pixel attributes describe them.
+            described = described.set(_PIXEL_DATA, Element(_PIXEL_DATA, OB(b"")))
+        layout = PixelLayout.from_dataset(described).evolve(planar_configuration=0)
         if array.shape != layout.shape() or array.dtype.kind != layout.dtype.kind:
             msg = f"array {array.shape} {array.dtype} does not match the dataset's {layout.shape()} {layout.dtype}"
             raise EncodeError(msg)
@@ -133,23 +144,25 @@ def compress(
         raise EncodeError(msg)
     frames = array.reshape(layout.number_of_frames, *layout.frame_shape())
     frame_layout = layout.evolve(number_of_frames=1)
-    encoded = [codec.encode(frame, frame_layout, transfer_syntax_uid, options) for frame in frames]
+    encoded = [encoder(frame, frame_layout, transfer_syntax_uid, options) for frame in frames]
     data = [e.data for e in encoded]
     layout = layout.evolve(photometric_interpretation=encoded[0].photometric_interpretation)
-    dataset = _encapsulated(f.dataset, layout, data, extended_offset_table)
+    dataset = _encapsulated(f.dataset, layout, data, extended_offset_table,
+                            len(data) > 1 if basic_offset_table is None else basic_offset_table)
     if transfer_syntax_uid in _LOSSY_METHOD and transfer_syntax_uid not in syntaxes.LOSSLESS:
         dataset = _lossy_history(dataset, array, data, _LOSSY_METHOD[transfer_syntax_uid])
     return _with_syntax(f, transfer_syntax_uid, dataset)
 
 
-def _encapsulated(ds: Dataset, layout: PixelLayout, frames: list[bytes], extended: bool) -> Dataset:
+def _encapsulated(ds: Dataset, layout: PixelLayout, frames: list[bytes], extended: bool,
+                  with_bot: bool) -> Dataset:
     padded_total = sum(len(frame) + len(frame) % 2 + 8 for frame in frames)
     if extended or padded_total > _BOT_LIMIT:
         items, offsets, lengths = encaps.encapsulate_extended(frames)
         dataset = _with_image(ds, layout, Element.encapsulated(_PIXEL_DATA, OB(items)))
         return dataset.set(keys.ExtendedOffsetTable, offsets).set(
             keys.ExtendedOffsetTableLengths, lengths)
-    items = encaps.encapsulate(frames, with_bot=len(frames) > 1)
+    items = encaps.encapsulate(frames, with_bot=with_bot)
     return _with_image(ds, layout, Element.encapsulated(_PIXEL_DATA, OB(items)))
 
 

@@ -106,8 +106,10 @@ def convert(ds: Dataset) -> npt.NDArray[Any]:
     if last_error is not None:
         raise last_error
     if not tried:
-        msg = (f"No pixel data handler in config.image_handlers supports the transfer "
-               f"syntax {uid}")
+        from ..uid import UID
+
+        msg = (f"Unable to decode pixel data with a transfer syntax UID of '{uid}' "
+               f"({UID(uid).name}): no pixel data handler in config.image_handlers supports it")
         raise NotImplementedError(msg)
     msg = "no handler returned pixel data"
     raise NotImplementedError(msg)
@@ -146,25 +148,35 @@ def compress_in_place(ds: Dataset, uid: str, arr: npt.NDArray[Any] | None = None
     Pixel Data, the Image Pixel attributes the codec changes (Photometric
     Interpretation for JPEG and JPEG 2000 colour), the file meta's Transfer Syntax
     UID and the encoding flags change together; with ``generate_instance_uid`` (the
-    default, as pydicom 3) SOP Instance UID and the meta's copy are new.  The
-    encoder is typeddcm.pixels' first available one for ``uid``, whatever
-    ``encoding_plugin`` names (pydicom's plugin names are not ours).  ``j2k_cr``: the
-    last (final) layer's ratio is the codestream's; ``jls_error`` goes to the codec,
-    ``j2k_psnr`` is refused (ValueError): the JPEG 2000 encoder takes ratios only.
-    ``options`` go to the codec (``quality``, ``subsampling``, ``level``).
+    default, as pydicom 3) SOP Instance UID and the meta's copy are new.  pydicom 3's
+    syntaxes (RLE, JPEG-LS, JPEG 2000) are encoded by ``pixels.encoders``' Encoder
+    with ``encoding_plugin`` and pydicom's options (``jls_error``, ``j2k_cr``,
+    ``j2k_psnr``); other syntaxes, or one whose plugins cannot run here, by
+    typeddcm.pixels' first available codec: ``j2k_cr``'s last ratio is then the
+    codestream's and ``j2k_psnr`` is refused (ValueError); ``options`` go to the
+    codec (``quality``, ``subsampling``, ``level``).
 
     Errors as pydicom's: pixel data already compressed, ValueError; an unsupported
     ``uid`` or no encoder installed, NotImplementedError; ``arr`` not matching the
     Image Pixel attributes, ValueError; a missing attribute, AttributeError.
     """
-    del encoding_plugin  # accepted for pydicom code: the registry picks the encoder
-    if j2k_psnr is not None:
-        msg = "j2k_psnr is not supported by typeddcm's JPEG 2000 encoder; give j2k_cr"
-        raise ValueError(msg)
-    if j2k_cr:
-        options.setdefault("compression_ratio", float(j2k_cr[-1]))
-    if jls_error is not None:
-        options.setdefault("jls_error", jls_error)
+    from ..pixels.encoders.base import dataset_frame_encoder
+
+    # pydicom 3's five syntaxes go through its Encoder and plugins (its frames, its
+    # options); the others, or one whose plugins cannot run here, through the registry.
+    frame_encoder = dataset_frame_encoder(uid, encoding_plugin, jls_error=jls_error,
+                                          j2k_cr=j2k_cr, j2k_psnr=j2k_psnr, **options)
+    if frame_encoder is not None:
+        # pydicom writes the Basic Offset Table's offsets for one frame too.
+        options = {"encoder": frame_encoder, "basic_offset_table": True}
+    else:
+        if j2k_psnr is not None:
+            msg = "j2k_psnr is not supported by typeddcm's JPEG 2000 encoder; give j2k_cr"
+            raise ValueError(msg)
+        if j2k_cr:
+            options.setdefault("compression_ratio", float(j2k_cr[-1]))
+        if jls_error is not None:
+            options.setdefault("jls_error", jls_error)
     from typeddcm.pixels import compress
 
     f = dicom_file(ds)
@@ -186,8 +198,11 @@ def compress_in_place(ds: Dataset, uid: str, arr: npt.NDArray[Any] | None = None
         ds._root.replace(ds._path, done.dataset)
     ds.ensure_file_meta()
     ds.file_meta.TransferSyntaxUID = uid
-    ds.is_implicit_VR = False
-    ds.is_little_endian = True
+    from .. import config
+
+    if not config._use_future:  # pydicom 4 has no encoding flags: the meta says it
+        ds.is_implicit_VR = False
+        ds.is_little_endian = True
     object.__setattr__(ds, "_is_decompressed", False)
     if generate_instance_uid:
         instance_uid = typeddcm.generate_uid()

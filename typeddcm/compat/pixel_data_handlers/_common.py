@@ -60,13 +60,22 @@ def keeps_colour(ds: Any) -> bool:
 def pixeldata(ds: Dataset, *, writeable: bool = True) -> npt.NDArray[Any]:
     """The pixels as a new writeable array (pydicom's handlers return one).
 
-    A missing Image Pixel attribute is an AttributeError, as in pydicom.
+    A missing Image Pixel attribute is an AttributeError, as in pydicom.  With
+    ``config.APPLY_J2K_CORRECTIONS`` off, JPEG 2000 samples are read by Bits Stored and
+    Pixel Representation, not by the codestream's precision and sign.
     ``writeable=False`` may give a read-only view of the file's bytes instead.
     """
     from typeddcm.pixels import pixel_array
+    from typeddcm.pixels.pillow_codec import j2k_from_attributes
+
+    from .. import config
 
     try:
-        array = pixel_array(dicom_file(ds))
+        if config.APPLY_J2K_CORRECTIONS:
+            array = pixel_array(dicom_file(ds))
+        else:  # JPEG 2000 sample precision and sign from the attributes alone
+            with j2k_from_attributes():
+                array = pixel_array(dicom_file(ds))
     except MissingAttributeError as error:
         msg = f"Unable to convert the pixel data: {error}"
         raise AttributeError(msg) from error

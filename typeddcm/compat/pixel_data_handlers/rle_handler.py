@@ -59,6 +59,31 @@ def _decode(data: bytes | memoryview, rows: int, columns: int, samples: int, bit
     return words.byteswap() if segment_order == "<" and bits > 8 else words
 
 
+def _check_handler_input(ds: Any) -> None:
+    """pydicom 3's handler checks, in its order and words: the syntax, the elements
+    needed, then the sample type (Pixel Representation 0 or 1)."""
+    from .util import pixel_dtype
+
+    try:
+        check_syntax(ds, SUPPORTED_TRANSFER_SYNTAXES, HANDLER_NAME)
+    except NotImplementedError:
+        msg = ("Unable to convert the pixel data as the transfer syntax is not supported by "
+               "the RLE pixel data handler.")
+        raise NotImplementedError(msg) from None
+    needed = ("PixelData", "BitsAllocated", "Rows", "Columns", "PixelRepresentation",
+              "SamplesPerPixel")
+    missing = [keyword for keyword in needed if keyword not in ds]
+    if missing:
+        msg = ("Unable to convert the pixel data as the following required elements are "
+               f"missing from the dataset: {', '.join(missing)}")
+        raise AttributeError(msg)
+    pixel_dtype(ds)
+    if ds.BitsAllocated % 8:
+        msg = ("Unable to decode RLE encoded pixel data with a (0028,0100) 'Bits Allocated' "
+               f"value of {ds.BitsAllocated}")
+        raise NotImplementedError(msg)
+
+
 def get_pixeldata(ds: Any, rle_segment_order: str = ">") -> npt.NDArray[Any]:
     """The decoded RLE pixel data, shaped ((frames,) rows, columns(, samples)), writeable.
 
@@ -66,10 +91,14 @@ def get_pixeldata(ds: Any, rle_segment_order: str = ">") -> npt.NDArray[Any]:
     significant byte first.  Another transfer syntax raises NotImplementedError, a
     missing Image Pixel attribute AttributeError, damaged data ValueError.
     """
-    check_syntax(ds, SUPPORTED_TRANSFER_SYNTAXES, HANDLER_NAME)
+    _check_handler_input(ds)
     _check_order(rle_segment_order)
     if rle_segment_order == ">":
-        return pixeldata(ds)
+        arr = pixeldata(ds)
+        # Looked up when called: pydicom's tests and users replace it on the module.
+        if should_change_PhotometricInterpretation_to_RGB(ds):
+            ds.PhotometricInterpretation = "RGB"
+        return arr
     f = dicom_file(ds)
     try:
         layout = PixelLayout.from_dataset(f.dataset)
@@ -115,12 +144,33 @@ def rle_decode_frame(data: bytes, rows: int, columns: int, nr_samples: int, nr_b
     try:
         words = _decode(data, rows, columns, nr_samples, nr_bits, segment_order)
     except DecodeError as error:
+        # Segment by segment again, for pydicom's ValueError wording of the problem.
+        from ..pixels.decoders.rle import _rle_decode_frame as by_segment
+
+        by_segment(data, rows, columns, nr_samples, nr_bits, segment_order)
         raise ValueError(str(error)) from error
     planes = words.reshape(rows, columns, nr_samples).transpose(2, 0, 1)
     return bytearray(np.ascontiguousarray(planes, dtype=words.dtype.newbyteorder("<")).tobytes())
 
 
-_rle_decode_frame = rle_decode_frame
+def _rle_decode_frame(data: bytes, rows: int, columns: int, nr_samples: int, nr_bits: int,
+                      segment_order: str = ">") -> bytearray:
+    """:func:`rle_decode_frame` segment by segment: pydicom's private helper, which also
+    warns of segments decoding to more bytes than a frame's."""
+    from ..pixels.decoders.rle import _rle_decode_frame as by_segment
+
+    if nr_bits % 8:
+        msg = ("Unable to decode RLE encoded pixel data with a (0028,0100) 'Bits Allocated' "
+               f"value of {nr_bits}")
+        raise NotImplementedError(msg)
+    return by_segment(data, rows, columns, nr_samples, nr_bits, segment_order)
+
+
+def _rle_decode_segment(src: bytes) -> bytearray:
+    """One PackBits segment decoded (PS3.5 G.3.2), as pydicom's private helper."""
+    from ..pixels.decoders.rle import _rle_decode_segment as decode_segment
+
+    return decode_segment(src)
 
 
 def rle_encode_frame(arr: npt.NDArray[Any]) -> bytes:

@@ -15,8 +15,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from typeddcm import keys
 from typeddcm.codec.transfer_syntax import transfer_syntax
-from typeddcm.errors import UnsupportedTransferSyntaxError
+from typeddcm.errors import InvalidValueError, UnsupportedTransferSyntaxError
 from typeddcm.pixels import bits, colour, lut
 from typeddcm.pixels.codestream import j2k_info
 
@@ -68,6 +69,43 @@ _COLOUR_SPACES = ("RGB", "YBR_FULL", "YBR_FULL_422")
 
 # ----------------------------------------------------------------- LUTs and colour
 
+# The core's rule text -> (pydicom's exception type, its message; {value} is the value).
+_PYDICOM_ERRORS: tuple[tuple[str, type[Exception], str], ...] = (
+    ("apply_color_lut needs a dataset", ValueError, "Either 'ds' or 'palette' is required"),
+    ("Supplemental Palette Color LUT", ValueError,
+     "Use of this function with the Supplemental Palette Color Lookup Table Module is not "
+     "currently supported"),
+    ("no Palette Color Lookup Table", ValueError,
+     "No suitable Palette Color Lookup Table Module found"),
+    ("palette data are all needed", ValueError,
+     "No suitable Palette Color Lookup Table Module found"),
+    ("must have the same length", ValueError, "LUT data must be the same length"),
+    ("windowing needs a Photometric Interpretation", ValueError,
+     "When performing a windowing operation only 'MONOCHROME1' and 'MONOCHROME2' are "
+     "allowed for (0028,0004) Photometric Interpretation"),
+    ("Window Width must be at least 1", ValueError,
+     "Width must be greater than or equal to 1 for a 'LINEAR' windowing operation"),
+    ("greater than 0 for LINEAR_EXACT", ValueError,
+     "Width must be greater than 0 for a 'LINEAR_EXACT' windowing operation"),
+    ("greater than 0 for SIGMOID", ValueError,
+     "Width must be greater than 0 for a 'SIGMOID' windowing operation"),
+    ("VOI LUT Function must be", ValueError,
+     "Unsupported (0028,1056) VOI LUT Function value '{value}'"),
+    ("Presentation LUT Shape must be", NotImplementedError,
+     "A (2050,0020) 'Presentation LUT Shape' value of '{value}' is not supported"),
+    ("colour conversion needs unsigned", ValueError,
+     "Invalid ndarray.dtype '{value}' for color space conversion, must be 'uint8' or an "
+     "equivalent"),
+)
+
+
+def _as_pydicom(error: InvalidValueError) -> Exception:
+    """The core's error as pydicom's type and wording (the core's text when unmapped)."""
+    for fragment, kind, text in _PYDICOM_ERRORS:
+        if fragment in error.rule:
+            return kind(text.format(value=error.value))
+    return error
+
 
 def apply_modality_lut(arr: Array, ds: Any) -> Array:
     """Apply the Modality LUT or Rescale Slope / Intercept (PS3.3 C.11.1) to ``arr``."""
@@ -80,30 +118,119 @@ apply_rescale = apply_modality_lut
 
 def apply_voi_lut(arr: Array, ds: Any, index: int = 0, prefer_lut: bool = True) -> Array:
     """Apply the VOI LUT or the window (PS3.3 C.11.2); ``prefer_lut`` picks when both exist."""
-    return lut.apply_voi_lut(arr, core_of(ds), index, prefer_lut=prefer_lut)
+    try:
+        return lut.apply_voi_lut(arr, core_of(ds), index, prefer_lut=prefer_lut)
+    except InvalidValueError as error:
+        raise _as_pydicom(error) from error
 
 
 def apply_voi(arr: Array, ds: Any, index: int = 0) -> Array:
-    """Apply item ``index`` of the VOI LUT Sequence to ``arr``."""
-    return lut.apply_voi(arr, core_of(ds), index)
+    """Apply item ``index`` of the VOI LUT Sequence to ``arr``.
+
+    A float ``arr`` is used (truncated to LUT indices) with a UserWarning, as pydicom.
+    """
+    core = core_of(ds)
+    items = core.get(keys.VOILUTSequence)
+    if items is not None and -len(items) <= index < len(items):
+        descriptor = items[index].get(keys.LUTDescriptor)
+        bits = int(descriptor.values[2]) if descriptor is not None and \
+            len(descriptor.values) > 2 else 16
+        if not 8 <= bits <= 16:  # PS3.3 C.11.2.1.1: 8 to 16 bits an entry
+            raise NotImplementedError(f"'{bits}' bits per LUT entry is not supported")
+    if arr.dtype.kind == "f" and items is not None:
+        warnings.warn("Applying a VOI LUT on a float input array may give incorrect results",
+                      UserWarning, stacklevel=2)
+    return lut.apply_voi(arr, core, index)
 
 
 def apply_windowing(arr: Array, ds: Any, index: int = 0) -> Array:
     """Apply Window Center / Width with the VOI LUT Function; float64 out."""
-    return lut.apply_windowing(arr, core_of(ds), index)
+    try:
+        return lut.apply_windowing(arr, core_of(ds), index)
+    except InvalidValueError as error:
+        raise _as_pydicom(error) from error
 
 
 def apply_presentation_lut(arr: Array, ds: Any) -> Array:
-    """Apply the Presentation LUT Sequence or Presentation LUT Shape (PS3.3 C.11.6)."""
-    return lut.apply_presentation_lut(arr, core_of(ds))
+    """Apply the Presentation LUT Sequence or Presentation LUT Shape (PS3.3 C.11.6).
+
+    A shape other than IDENTITY or INVERSE is NotImplementedError, as pydicom.
+    """
+    try:
+        return lut.apply_presentation_lut(arr, core_of(ds))
+    except InvalidValueError as error:
+        raise _as_pydicom(error) from error
+
+
+# The well-known colour palettes (PS3.6 Annex B): name -> (SOP Instance UID, file name).
+_PALETTES = {
+    "HOT_IRON": ("1.2.840.10008.1.5.1", "hotiron.dcm"),
+    "PET": ("1.2.840.10008.1.5.2", "pet.dcm"),
+    "HOT_METAL_BLUE": ("1.2.840.10008.1.5.3", "hotmetalblue.dcm"),
+    "PET_20_STEP": ("1.2.840.10008.1.5.4", "pet20step.dcm"),
+    "SPRING": ("1.2.840.10008.1.5.5", "spring.dcm"),
+    "SUMMER": ("1.2.840.10008.1.5.6", "summer.dcm"),
+    "FALL": ("1.2.840.10008.1.5.7", "fall.dcm"),
+    "WINTER": ("1.2.840.10008.1.5.8", "winter.dcm"),
+}
+
+
+def _palette_dataset(palette: str) -> Any:
+    """The well-known palette ``palette`` (name or UID), read from the palettes folder
+    that compat.data searches (pydicom ships the files; typeddcm bundles none)."""
+    from ..data import get_palette_files
+    from ..filereader import dcmread
+
+    key = str(palette).strip().upper()
+    found = _PALETTES.get(key) or next(
+        (entry for entry in _PALETTES.values() if entry[0] == str(palette).strip()), None)
+    if found is None:
+        raise ValueError(f"Unknown palette '{palette}'")
+    files = get_palette_files(found[1])
+    if not files:
+        # pydicom's error type here (its file list is empty): say which file is missing.
+        msg = (f"list index out of range: the palette file '{found[1]}' is in none of the "
+               "folders typeddcm.compat.data searches")
+        raise IndexError(msg)
+    return dcmread(files[0])
+
+
+_PALETTE_DATA = (keys.RedPaletteColorLookupTableData, keys.GreenPaletteColorLookupTableData,
+                 keys.BluePaletteColorLookupTableData)
+
+
+def _check_palette_data(core: Any) -> None:
+    """pydicom's checks of (unsegmented) palette data: equal lengths, 8 or 16 bits an entry."""
+    descriptor = core.get(keys.RedPaletteColorLookupTableDescriptor)
+    elements = [core.get(key) for key in _PALETTE_DATA]
+    if descriptor is None or not len(descriptor) or any(e is None for e in elements):
+        return  # the core says what is missing
+    sizes = {len(getattr(e, "data", b"")) for e in elements}
+    if len(sizes) != 1:
+        raise ValueError("LUT data must be the same length")
+    entries = int(descriptor.values[0]) or 65536  # 0 means 2**16 (PS3.3 C.7.6.3.1.5)
+    bits = sizes.pop() * 8 / entries
+    if bits not in (8.0, 16.0) and bits != 0:
+        msg = (f"The bit depth of the LUT data '{bits:.1f}' is invalid (only 8 or 16 bits "
+               "per entry allowed)")
+        raise ValueError(msg)
 
 
 def apply_color_lut(arr: Array, ds: Any = None, palette: str | None = None) -> Array:
     """Map ``arr`` through the dataset's Palette Color LUTs: RGB (or RGBA) samples out.
 
-    Well-known palettes by name (``palette="PET"``) are not bundled: ValueError.
+    ``palette``: a well-known palette (PS3.6 Annex B) by name ("PET", "HOT_IRON" ...)
+    or SOP Instance UID, read from the palette files compat.data finds (ValueError if
+    unknown, IndexError if its file is absent).
     """
-    return colour.apply_color_lut(arr, None if ds is None else core_of(ds), palette)
+    if palette is not None:
+        ds = _palette_dataset(palette)
+    elif ds is not None:
+        _check_palette_data(core_of(ds))
+    try:
+        return colour.apply_color_lut(arr, None if ds is None else core_of(ds), None)
+    except InvalidValueError as error:
+        raise _as_pydicom(error) from error
 
 
 def convert_color_space(arr: Array, current: str, desired: str, per_frame: bool = False) -> Array:
@@ -115,7 +242,10 @@ def convert_color_space(arr: Array, current: str, desired: str, per_frame: bool 
         if str(space).strip().upper() not in _COLOUR_SPACES:
             msg = f"Conversion from {current} to {desired} is not supported."
             raise NotImplementedError(msg)
-    return colour.convert_color_space(arr, current, desired, per_frame=per_frame)
+    try:
+        return colour.convert_color_space(arr, current, desired, per_frame=per_frame)
+    except InvalidValueError as error:
+        raise _as_pydicom(error) from error
 
 
 # ----------------------------------------------------------------- bits and bytes

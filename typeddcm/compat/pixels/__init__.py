@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .encoders.base import get_encoder
     from .processing import (
         apply_color_lut,
+        apply_icc_profile,
         apply_modality_lut,
         apply_presentation_lut,
         apply_rescale,
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
         apply_voi_lut,
         apply_windowing,
         convert_color_space,
+        create_icc_transform,
     )
     from .utils import (
         as_pixel_options,
@@ -36,16 +38,18 @@ if TYPE_CHECKING:
         unpack_bits,
     )
 
-__all__ = ["apply_color_lut", "apply_modality_lut", "apply_presentation_lut", "apply_rescale",
-           "apply_voi", "apply_voi_lut", "apply_windowing", "as_pixel_options", "compress",
-           "convert_color_space", "decompress", "get_decoder", "get_encoder", "iter_pixels",
+__all__ = ["apply_color_lut", "apply_icc_profile", "apply_modality_lut",
+           "apply_presentation_lut", "apply_rescale", "apply_voi", "apply_voi_lut",
+           "apply_windowing", "as_pixel_options", "compress", "convert_color_space",
+           "create_icc_transform", "decompress", "get_decoder", "get_encoder", "iter_pixels",
            "pack_bits", "pixel_array", "set_pixel_data", "unpack_bits"]
 
 _HOMES = {
     "get_decoder": "decoders.base", "get_encoder": "encoders.base",
     **{name: "processing" for name in (
         "apply_color_lut", "apply_modality_lut", "apply_presentation_lut", "apply_rescale",
-        "apply_voi", "apply_voi_lut", "apply_windowing", "convert_color_space")},
+        "apply_voi", "apply_voi_lut", "apply_windowing", "convert_color_space",
+        "apply_icc_profile", "create_icc_transform")},
     **{name: "utils" for name in (
         "as_pixel_options", "compress", "decompress", "iter_pixels", "pack_bits",
         "pixel_array", "set_pixel_data", "unpack_bits")},

@@ -18,18 +18,14 @@ import numpy.typing as npt
 
 import typeddcm.io
 from typeddcm import keys
-from typeddcm.codec.transfer_syntax import transfer_syntax
 from typeddcm.dataset import Dataset as CoreDataset
 from typeddcm.dicomfile import DicomFile
-from typeddcm.element import Element
 from typeddcm.errors import MissingAttributeError, UnsupportedTransferSyntaxError
-from typeddcm.tag import Tag as CoreTag
-from typeddcm.vr import OB, OW
 
 from ..pixel_data_handlers import dicom_file, transfer_syntax_uid
 
-__all__ = ["IMAGE_PIXEL", "FrameIndexError", "buffer_file", "check_plugin", "dataset_file",
-           "dataset_uid", "decoded_properties", "open_source", "plugin_label", "plugin_labels",
+__all__ = ["IMAGE_PIXEL", "FrameIndexError", "check_plugin", "dataset_file",
+           "dataset_uid", "open_source", "plugin_label", "plugin_labels",
            "with_overrides"]
 
 #: Image Pixel tag -> pydicom's option name and our key.
@@ -87,10 +83,22 @@ def plugin_labels(uid: str, *, decoder: bool) -> tuple[list[str], list[str]]:
 def check_plugin(uid: str, plugin: str, *, decoder: bool, owner: str) -> None:
     """ValueError for a plugin ``owner`` does not have, RuntimeError for one that cannot run.
 
-    The registry then decodes (or encodes) with its first available codec: the
-    named plugin is checked, not forced (the registry is shared by every thread).
+    Asked of the Decoder's (Encoder's) plugin table, or of the registry for a syntax
+    with none.  The registry then decodes (or encodes) with its first available codec:
+    the named plugin is checked, not forced (the registry is shared by every thread).
     """
     if not plugin:
+        return
+    # The Decoder's or Encoder's own plugin table (plugins may have been added or removed).
+    from .decoders.base import get_decoder
+    from .encoders.base import get_encoder
+
+    try:
+        coder = get_decoder(uid) if decoder else get_encoder(uid)
+    except NotImplementedError:
+        coder = None
+    if coder is not None:
+        coder._validate_plugins(plugin)
         return
     available, missing = plugin_labels(uid, decoder=decoder)
     if plugin in available:
@@ -123,29 +131,6 @@ def with_overrides(f: DicomFile, options: dict[str, Any]) -> DicomFile:
     for key, value in wanted:
         ds = ds.set(key, str(value) if key is keys.NumberOfFrames else value)
     return f.with_dataset(ds)
-
-
-def buffer_file(src: Any, uid: str, options: dict[str, Any]) -> DicomFile:
-    """Pixel data given as a buffer (or a file object positioned at its value) and options."""
-    data = src.read() if hasattr(src, "read") else bytes(src)
-    missing = [name for name in ("rows", "columns", "samples_per_pixel", "bits_allocated",
-                                 "bits_stored", "photometric_interpretation")
-               if name not in options]
-    if missing:
-        msg = (f"Unable to decode as a value for '{missing[0]}' is required but has not "
-               "been set")
-        raise AttributeError(msg)
-    syntax = transfer_syntax(uid)
-    tag = CoreTag(0x7FE00010)
-    if syntax.encapsulated:
-        element = Element.encapsulated(tag, OB(data))
-    else:
-        vr = OB(data) if int(options["bits_allocated"]) <= 8 else OW(data)
-        element = Element(tag, vr)
-    ds = CoreDataset().set(tag, element).set(keys.PixelRepresentation,
-                                             int(options.get("pixel_representation", 0)))
-    f = DicomFile(None, CoreDataset(), ds, syntax)
-    return with_overrides(f, {"number_of_frames": 1, "planar_configuration": 0, **options})
 
 
 def open_source(src: Any, *, specific_tags: Iterable[Any] | None,
@@ -221,21 +206,3 @@ def decode(f: DicomFile, uid: str, index: int | None, *, as_rgb: bool,
     if not view_only and not array.flags.writeable:
         array = np.array(array)  # pydicom gives a writeable array unless view_only
     return array, decoded.layout
-
-
-def decoded_properties(layout: Any, *, as_frame: bool) -> dict[str, str | int]:
-    """pydicom's ``pixel_properties`` of what was decoded."""
-    props: dict[str, str | int] = {
-        "bits_allocated": layout.bits_allocated,
-        "columns": layout.columns,
-        "number_of_frames": 1 if as_frame else layout.number_of_frames,
-        "photometric_interpretation": layout.photometric_interpretation,
-        "rows": layout.rows,
-        "samples_per_pixel": layout.samples_per_pixel,
-    }
-    if layout.samples_per_pixel > 1:
-        props["planar_configuration"] = layout.planar_configuration
-    if layout.pixel_keyword == "PixelData":
-        props["bits_stored"] = layout.bits_stored
-        props["pixel_representation"] = layout.pixel_representation
-    return props

@@ -7,6 +7,8 @@ arguments and raises its error types.  The Image Pixel facts (``pixel_dtype``,
 
 from __future__ import annotations
 
+import importlib
+import logging
 import warnings
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -40,6 +42,8 @@ from ._sources import IMAGE_PIXEL
 if TYPE_CHECKING:
     from ..dataset import Dataset
 
+LOGGER = logging.getLogger("pydicom")  # config.logger's
+
 __all__ = ["as_pixel_options", "compress", "decompress", "expand_ybr422", "get_expected_length",
            "get_image_pixel_ids", "get_j2k_parameters", "get_nr_frames", "iter_pixels",
            "pack_bits", "pixel_array", "pixel_dtype", "reshape_pixel_array", "set_pixel_data",
@@ -52,6 +56,44 @@ _BATCH_BYTES = 4 * 1024 * 1024
 # Samples per pixel of the photometric interpretations set_pixel_data writes (pydicom's set).
 _SAMPLES = {"MONOCHROME1": 1, "MONOCHROME2": 1, "PALETTE COLOR": 1, "RGB": 3, "YBR_FULL": 3,
             "YBR_FULL_422": 3}
+
+
+def _passes_version_check(package_name: str, minimum_version: tuple[int, ...]) -> bool:
+    """Whether ``package_name`` imports and its ``__version__`` is at least ``minimum_version``.
+
+    Any failure (not installed, no or odd version) is False, logged at debug level.
+    """
+    try:
+        module = importlib.import_module(package_name)
+        version = tuple(int(part) for part in str(module.__version__).split(".")[:3])
+    except Exception as error:  # any failure means "not usable", as pydicom
+        LOGGER.debug(error)
+        return False
+    return version >= tuple(minimum_version)
+
+
+def _get_jpg_parameters(src: bytes) -> dict[str, Any]:
+    """A JPEG or JPEG-LS codestream's header facts, as pydicom 3 names them.
+
+    ``precision``, ``height``, ``width``, ``components``, ``component_ids`` (list);
+    ``app`` ({marker bytes: payload}) when there are APP segments; ``lossy_error``
+    (NEAR) and ``interleave_mode`` (ILV) for JPEG-LS.  ``{}`` when the header cannot
+    be parsed (typeddcm.pixels.codestream does the parsing).
+    """
+    from typeddcm.pixels.codestream import jpeg_info
+
+    info = jpeg_info(src)
+    if info is None:
+        return {}
+    out: dict[str, Any] = {"precision": info.precision, "height": info.rows,
+                           "width": info.columns, "components": len(info.component_ids),
+                           "component_ids": list(info.component_ids)}
+    if info.app:
+        out["app"] = {bytes((0xFF, marker)): payload for marker, payload in info.app}
+    if info.interleave_mode is not None:
+        out["lossy_error"] = info.selection_value
+        out["interleave_mode"] = info.interleave_mode
+    return out
 
 
 def as_pixel_options(ds: Any, **kwargs: Any) -> dict[str, Any]:
@@ -89,19 +131,88 @@ def pixel_array(src: Any, *, ds_out: Dataset | None = None,
     view.  ``decoding_plugin`` must name a plugin the decoder has (ValueError) that can
     run here (RuntimeError).  A writeable array, as pydicom's.
     """
+    _check_syntax(src)
     f, uid, opened = _sources.open_source(src, specific_tags=specific_tags, ds_out=ds_out)
     try:
+        uid = _file_syntax(src, f, uid, kwargs)
+        _check_required(_sources.with_overrides(f, kwargs).dataset)
         return _array(f, uid, index, raw, decoding_plugin, kwargs)
     finally:
         if opened:
             f.close()
 
 
+def _check_syntax(src: Any) -> None:
+    """A Dataset source must name its transfer syntax in its file meta (as pydicom 3's
+    functions require; ``Dataset.pixel_array`` stays lenient, as the reference)."""
+    from ..dataset import Dataset
+
+    if isinstance(src, Dataset):
+        meta = getattr(src, "file_meta", None)
+        if meta is None or "TransferSyntaxUID" not in meta:
+            msg = ("Unable to decode the pixel data as the dataset's 'file_meta' has no "
+                   "(0002,0010) 'Transfer Syntax UID' element")
+            raise AttributeError(msg)
+
+
+def _file_syntax(src: Any, f: Any, uid: str, options: dict[str, Any]) -> str:
+    """The transfer syntax to decode a path or file source as: the ``transfer_syntax_uid``
+    option, else its file meta's (AttributeError when it has none, as pydicom 3: the
+    reader's guess of the dataset's encoding says nothing about encapsulated data)."""
+    from ..dataset import Dataset
+
+    given = options.pop("transfer_syntax_uid", None)
+    if given:
+        return str(given)
+    if not isinstance(src, Dataset) and keys.TransferSyntaxUID not in f.meta:
+        msg = ("'transfer_syntax_uid' is required if the dataset in 'src' is not in the "
+               "DICOM File Format")
+        raise AttributeError(msg)
+    return uid
+
+
+# The Image Pixel elements a decode needs, in the order pydicom 3 reports them missing.
+_REQUIRED = (
+    (keys.BitsAllocated, "(0028,0100) 'Bits Allocated'"),
+    (keys.BitsStored, "(0028,0101) 'Bits Stored'"),
+    (keys.Columns, "(0028,0011) 'Columns'"),
+    (keys.PhotometricInterpretation, "(0028,0004) 'Photometric Interpretation'"),
+    (keys.PixelRepresentation, "(0028,0103) 'Pixel Representation'"),
+    (keys.Rows, "(0028,0010) 'Rows'"),
+    (keys.SamplesPerPixel, "(0028,0002) 'Samples per Pixel'"),
+    (keys.PlanarConfiguration, "(0028,0006) 'Planar Configuration'"),
+)
+
+
+def _check_required(ds: CoreDataset) -> None:
+    """AttributeError naming the first Image Pixel element a decode of ``ds`` lacks."""
+    if not any(CoreTag(tag) in ds for tag in (0x7FE00010, 0x7FE00008, 0x7FE00009)):
+        msg = ("The dataset in 'src' has no 'Pixel Data', 'Float Pixel Data' or 'Double "
+               "Float Pixel Data' element, no pixel data to decode")
+        raise AttributeError(msg)
+    if CoreTag(0x7FE00010) not in ds:
+        return  # float pixel data: Bits Allocated and the rest follow from the VR
+    for key, name in _REQUIRED:
+        if key is keys.PlanarConfiguration:
+            samples = ds.get(keys.SamplesPerPixel)
+            if samples is None or not samples.values or int(samples.values[0]) == 1:
+                return
+        element = ds.get(key)
+        if element is None or not element.values:
+            raise AttributeError(f"Missing required element: {name}")
+
+
 def _array(f: Any, uid: str, index: int | None, raw: bool, plugin: str,
            options: dict[str, Any]) -> npt.NDArray[Any]:
+    from ..uid import UID
     from .decoders.base import get_decoder
 
-    decoder = get_decoder(uid)
+    try:
+        decoder = get_decoder(uid)
+    except NotImplementedError as error:
+        msg = (f"Unable to decode the pixel data as a (0002,0010) 'Transfer Syntax UID' value "
+               f"of '{UID(uid).name}' is not supported")
+        raise NotImplementedError(msg) from error
     if plugin and decoder.is_encapsulated:
         _sources.check_plugin(uid, plugin, decoder=True, owner=decoder.name)
     f = _sources.with_overrides(f, options)
@@ -119,8 +230,11 @@ def iter_pixels(src: Any, *, ds_out: Dataset | None = None,
 
     Arguments as :func:`pixel_array`; a path is read once and closed at the end.
     """
+    _check_syntax(src)
     f, uid, opened = _sources.open_source(src, specific_tags=specific_tags, ds_out=ds_out)
     try:
+        uid = _file_syntax(src, f, uid, kwargs)
+        _check_required(_sources.with_overrides(f, kwargs).dataset)
         layout = PixelLayout.from_dataset(_sources.with_overrides(f, kwargs).dataset)
         if indices is None:
             if layout.number_of_frames * layout.pixels_per_frame * 8 <= _BATCH_BYTES:
@@ -195,6 +309,13 @@ def compress(ds: Dataset, transfer_syntax_uid: str, arr: npt.NDArray[Any] | None
 
     for name, _ in IMAGE_PIXEL.values():
         kwargs.pop(name, None)
+    if arr is None:  # the dataset's own pixels: its transfer syntax says how they are stored
+        meta = getattr(ds, "file_meta", None)
+        if meta is None or "TransferSyntaxUID" not in meta:
+            msg = ("Unable to determine the initial compression state of the dataset as "
+                   "there's no (0002,0010) 'Transfer Syntax UID' element in the dataset's "
+                   "'file_meta' attribute")
+            raise AttributeError(msg)
     uid = str(transfer_syntax_uid)
     encoder = get_encoder(uid)
     if not encoder.is_available:
@@ -208,7 +329,14 @@ def compress(ds: Dataset, transfer_syntax_uid: str, arr: npt.NDArray[Any] | None
                       jls_error=jls_error if uid == _JLS_NEAR_LOSSLESS else None,
                       j2k_cr=j2k_cr if uid in _JPEG_2000 else None,
                       j2k_psnr=j2k_psnr if uid in _JPEG_2000 else None, **kwargs)
+    _forget_pixels(ds)
     return ds
+
+
+def _forget_pixels(ds: Dataset) -> None:
+    """pydicom 3's state after a function changed the pixel data: no cached array."""
+    object.__setattr__(ds, "_pixel_array", None)
+    object.__setattr__(ds, "_pixel_id", {})
 
 
 def decompress(ds: Dataset, *, as_rgb: bool = True, generate_instance_uid: bool = True,
@@ -228,31 +356,111 @@ def decompress(ds: Dataset, *, as_rgb: bool = True, generate_instance_uid: bool 
                "'Transfer Syntax UID' element in the dataset's 'file_meta' attribute")
         raise AttributeError(msg)
     uid = str(meta.TransferSyntaxUID)
-    from .decoders.base import get_decoder
+    from .decoders.base import Decoder, get_decoder
 
-    decoder = get_decoder(uid)
-    if not decoder.is_encapsulated:
+    syntax = _syntax_or_none(uid)
+    if syntax is not None and not syntax.encapsulated:  # a private syntax counts as compressed
         raise ValueError("The dataset is already uncompressed")
-    decompress_dataset(ds, as_rgb=as_rgb, generate_instance_uid=generate_instance_uid,
-                       decoding_plugin=decoding_plugin, **kwargs)
+    decoder: Any = get_decoder(uid)  # whatever _PIXEL_DATA_DECODERS holds
+    if not isinstance(decoder, Decoder):
+        # A decoder put in _PIXEL_DATA_DECODERS by the caller: pydicom's protocol.
+        _decompress_with(ds, decoder, as_rgb, decoding_plugin, kwargs)
+    else:
+        _check_decoder(decoder, uid, decoding_plugin)
+        _check_decoded_size(ds, uid)
+        _decompress_core(ds, as_rgb)
+    if generate_instance_uid:
+        _new_instance_uid(ds)
+    _forget_pixels(ds)
     return ds
+
+
+# PS3.5 7.1.1: a defined length is 32 bits and 0xFFFFFFFF means undefined.
+_MAX_LENGTH = 2**32 - 2
+_TOO_LONG = ("Unable to decompress as the length of the uncompressed pixel data will be "
+             "greater than the maximum allowed by the DICOM Standard")
+
+
+def _check_decoder(decoder: Any, uid: str, plugin: str) -> None:
+    """RuntimeError when nothing can decode ``uid`` here; the plugin named must exist."""
+    if not decoder.is_available:
+        missing = "\n".join(f"    {s}" for s in decoder.missing_dependencies)
+        msg = (f"Unable to decompress as the plugins for the '{decoder.UID.name}' decoder "
+               f"are all missing dependencies:\n{missing}")
+        raise RuntimeError(msg)
+    _sources.check_plugin(uid, plugin, decoder=True, owner=decoder.name)
+
+
+def _decompress_core(ds: Dataset, as_rgb: bool) -> None:
+    """typeddcm.pixels' decompress of the dataset, put back in place (nothing decoded twice:
+    unlike ``Dataset.decompress``, no ``pixel_array`` is kept, as pydicom 3)."""
+    from typeddcm.pixels import decompress as core_decompress
+
+    done = core_decompress(_sources.dataset_file(ds), as_rgb=as_rgb)
+    with ds._root.lock:
+        ds._root.detach((*ds._path, 0x7FE00010))
+        ds._root.replace(ds._path, done.dataset)
+    ds.file_meta.TransferSyntaxUID = done.transfer_syntax.uid
+    ds.is_implicit_VR = False
+    ds.is_little_endian = True
+    object.__setattr__(ds, "_is_decompressed", True)  # the 1.x flag, as Dataset.decompress
+
+
+def _check_decoded_size(ds: Dataset, uid: str) -> None:
+    """ValueError before decoding when the native pixel data could not have a length."""
+    layout = PixelLayout.from_dataset(_sources.dataset_file(ds, uid).dataset)
+    if -(-layout.number_of_frames * layout.pixels_per_frame * layout.bits_allocated // 8) \
+            > _MAX_LENGTH:
+        raise ValueError(_TOO_LONG)
+
+
+def _decompress_with(ds: Dataset, decoder: Any, as_rgb: bool, plugin: str,
+                     options: dict[str, Any]) -> None:
+    """Decompress with any object having pydicom's ``iter_array`` (frames and properties)."""
+    options.pop("index", None)
+    frames: list[npt.NDArray[Any]] = []
+    props: dict[str, Any] = {}
+    total = 0
+    for array, frame_props in decoder.iter_array(ds, decoding_plugin=plugin, as_rgb=as_rgb,
+                                                 **options):
+        props = frame_props
+        total += array.nbytes
+        if total > _MAX_LENGTH:
+            raise ValueError(_TOO_LONG)
+        frames.append(array)
+    data = b"".join(np.ascontiguousarray(a).tobytes() for a in frames)
+    if len(data) % 2:
+        data += b"\x00"
+    bits = int(props.get("bits_allocated", ds.BitsAllocated))
+    element = Element(CoreTag(0x7FE00010), OB(data) if bits <= 8 else OW(data))
+    with ds._root.lock:
+        core: CoreDataset = ds._core_locked()
+        with core.mutate() as m:
+            m.set(CoreTag(0x7FE00010), element)
+            if "photometric_interpretation" in props:
+                m.set(keys.PhotometricInterpretation, props["photometric_interpretation"])
+            if int(props.get("samples_per_pixel", 1)) > 1:
+                m.set(keys.PlanarConfiguration, int(props.get("planar_configuration", 0)))
+            if keys.NumberOfFrames in core or len(frames) > 1:
+                m.set(keys.NumberOfFrames, str(len(frames)))
+        ds._root.detach((*ds._path, 0x7FE00010))
+        ds._root.replace(ds._path, m.finish())
+    ds.file_meta.TransferSyntaxUID = "1.2.840.10008.1.2.1"
+    ds.is_implicit_VR = False
+    ds.is_little_endian = True
+    object.__setattr__(ds, "_is_decompressed", True)
 
 
 def decompress_dataset(ds: Dataset, *, as_rgb: bool = True, generate_instance_uid: bool = False,
                        decoding_plugin: str = "", **kwargs: Any) -> None:
-    """The work of ``Dataset.decompress`` and :func:`decompress` (native data: converted)."""
+    """The work of ``Dataset.decompress`` (native data: converted; the array is kept)."""
     from .decoders.base import get_decoder
 
     del kwargs  # pydicom's plugin options: our registry's codecs take none
     uid = _sources.dataset_uid(ds)
     decoder = get_decoder(uid)
     if decoder.is_encapsulated:
-        if not decoder.is_available:
-            missing = "\n".join(f"    {s}" for s in decoder.missing_dependencies)
-            msg = (f"Unable to decompress as the plugins for the '{decoder.UID.name}' decoder "
-                   f"are all missing dependencies:\n{missing}")
-            raise RuntimeError(msg)
-        _sources.check_plugin(uid, decoding_plugin, decoder=True, owner=decoder.name)
+        _check_decoder(decoder, uid, decoding_plugin)
     decompress_in_place(ds, as_rgb=as_rgb)
     if generate_instance_uid and decoder.is_encapsulated:
         _new_instance_uid(ds)
@@ -290,7 +498,10 @@ def set_pixel_data(ds: Dataset, arr: npt.NDArray[Any], photometric_interpretatio
     uid = str(meta.TransferSyntaxUID) if meta is not None and "TransferSyntaxUID" in meta else ""
     syntax = _syntax_or_none(uid)
     if syntax is not None and not syntax.little_endian:
-        msg = f"The dataset's transfer syntax '{uid}' is big-endian, which is not supported"
+        from ..uid import UID
+
+        msg = (f"The dataset's transfer syntax '{UID(uid).name}' is big-endian, which is not "
+               "supported")
         raise NotImplementedError(msg)
     layout = _set_layout(arr, str(photometric_interpretation), int(bits_stored))
     data = _native_bytes(arr, layout)
@@ -324,6 +535,7 @@ def set_pixel_data(ds: Dataset, arr: npt.NDArray[Any], photometric_interpretatio
         ds.is_little_endian = True
     if generate_instance_uid:
         _new_instance_uid(ds)
+    _forget_pixels(ds)
 
 
 def _syntax_or_none(uid: str) -> Any:

@@ -39,8 +39,9 @@ def _load_sections() -> dict[str, bytes]:
     if sections is not None:
         return sections
     try:
-        with open(os.path.join(os.path.dirname(__file__), _RESOURCE), "rb") as f:
-            data = f.read()
+        from typeddcm.io import read_file_bytes
+
+        data = read_file_bytes(os.path.join(os.path.dirname(__file__), _RESOURCE))
     except OSError:
         # Not a plain directory (a zip import): importlib.resources costs ~9 ms to import,
         # so it is only the fallback.

@@ -30,10 +30,12 @@ class Code(NamedTuple):
     and, optionally, the coding *scheme version*.
 
     Equality and hashing ignore the meaning and treat a mapped SNOMED-RT (``SRT``)
-    code as its SNOMED CT (``SCT``) code, as pydicom does; unlike pydicom's, the
-    hash of an ``SRT`` code is that of its SNOMED CT code, so equal codes hash
-    equal (it is the hash of the value, not pydicom's of scheme + value).  Any object with ``value``, ``scheme_designator`` and ``scheme_version``
-    attributes (a ``CodedConcept`` dataset, pydicom's own ``Code``) compares too.
+    code as its SNOMED CT (``SCT``) code, as pydicom does.  The hash is pydicom's
+    (of scheme designator + value, which other libraries' coded concepts copy so that
+    both kinds of key meet in one dict), except that a mapped ``SRT`` code hashes as
+    its SNOMED CT code, so equal codes hash equal.  Any object with ``value``,
+    ``scheme_designator`` and ``scheme_version`` attributes (a ``CodedConcept``
+    dataset, pydicom's own ``Code``) compares too.
     """
 
     value: str
@@ -42,12 +44,13 @@ class Code(NamedTuple):
     scheme_version: str | None = None
 
     def __hash__(self) -> int:
-        # The value alone: equal codes have equal values (a mapped SRT code hashes as
-        # its SCT value), and a str caches its hash, where pydicom's hash of
-        # scheme + value builds and hashes a new string on every call.
-        if self[1] == "SRT":
-            return hash(_canonical(self[1], self[0])[1])
-        return hash(self[0])
+        # pydicom's hash, of scheme + value: code that mixes its own coded-concept class
+        # with Code in one dict (highdicom's CodedConcept hashes so) finds its keys.  A
+        # mapped SRT code hashes as its SCT code, so that equal codes hash equal.
+        scheme, value = self[1], self[0]
+        if scheme == "SRT":
+            scheme, value = _canonical(scheme, value)
+        return hash(scheme + value)
 
     def __eq__(self, other: object) -> bool:
         try:

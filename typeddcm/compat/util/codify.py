@@ -206,6 +206,8 @@ def _keyword_for(ds: Dataset | None, elem: DataElement) -> str:
     if not keyword or tag_for_keyword(keyword) != tag:
         return ""
     entry = lookup(tag)
+    if entry is not None and entry.mask:  # a repeating-group keyword is not set as an attribute
+        return ""
     dictionary_vr = entry.vr if entry is not None else ""
     vr = elem.VR
     if dictionary_vr == vr:
@@ -490,8 +492,9 @@ def main(default_exclude_size: int, args: Sequence[str] | None = None) -> None:
         sys.stdout.write(code)
         return
     print(f"Writing code to file '{options.outfile}'")
-    with open(options.outfile, "w", encoding="utf-8") as out:
-        out.write(code)
+    from typeddcm.io import write_text_atomically
+
+    write_text_atomically(options.outfile, code)
 
 
 if __name__ == "__main__":  # pragma: no cover - the command line

@@ -105,7 +105,9 @@ def filedump(
     stop_address: int | None = None,
 ) -> str:
     """:func:`hexdump` of the file at ``filename`` (opened, read and closed here)."""
-    with open(filename, "rb") as fp:
+    from typeddcm.io import open_file
+
+    with open_file(filename) as fp:
         return hexdump(fp, start_address, stop_address)
 
 

@@ -228,7 +228,9 @@ class dicomfile:
     """
 
     def __init__(self, filename: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> None:
-        self.fobj: IO[bytes] = open(filename, "rb")  # noqa: SIM115 - closed by close()/__exit__
+        from typeddcm.io import open_file
+
+        self.fobj: IO[bytes] = open_file(filename)  # closed by close()/__exit__
         self.filename = filename
         try:
             self.preamble: bytes | None = self.fobj.read(0x80)
