@@ -16,8 +16,9 @@ import pytest
 
 import typeddcm
 from typeddcm import Dataset, keys, read
+from typeddcm._cli_common import Progress as _Progress
 from typeddcm._dump import dataset_json, dataset_lines, value_text
-from typeddcm.cli import RoundtripResult, _Progress, main, roundtrip_file
+from typeddcm.cli import RoundtripResult, main, roundtrip_file
 from typeddcm.codec._level import Encoding
 from typeddcm.codec.reader import RawValue
 from typeddcm.samples import SAMPLE_NAMES, sample_path
@@ -241,6 +242,19 @@ def test_roundtrip_decode(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.splitlines()[-1] == "4 files: 4 identical, 0 different, 0 unreadable"
 
 
+def test_roundtrip_fast_and_conformant(capsys: pytest.CaptureFixture[str]) -> None:
+    """--fast is the slice-copy check; --conformant writes, reads back and compares values;
+    the two together are a usage error."""
+    status, out, _ = run(capsys, "roundtrip", "--fast")
+    assert status == 0
+    assert out.splitlines()[-1] == "4 files: 4 identical, 0 different, 0 unreadable"
+    status, out, _ = run(capsys, "roundtrip", "--conformant")
+    assert status == 0
+    assert out.splitlines()[-1] == "4 files: 4 same, 0 changed, 0 unwritable, 0 unreadable"
+    status, _, err = run(capsys, "roundtrip", "--fast", "--conformant")
+    assert status == 2 and "--conformant" in err
+
+
 def _mixed_directory(tmp_path: Path) -> Path:
     folder = tmp_path / "mixed"
     (folder / "sub").mkdir(parents=True)
@@ -266,10 +280,17 @@ def test_roundtrip_directory(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert by_name["deflated.dcm"].startswith("unreadable ")
     assert "cannot be inflated" in by_name["deflated.dcm"]
     assert by_name["readme.txt"].startswith("skipped ")
-    # Lenient reading keeps what a truncated file holds, so it may well come back whole.
+    # Lenient reading keeps what a truncated file holds; re-encoded from its values, the
+    # cut Pixel Data's length no longer matches its header (the default check) ...
     truncated = by_name["truncated.dcm"]
-    assert truncated.split()[0] in ("identical", "unreadable")
+    assert truncated.startswith("different ") and "1 truncated" in truncated
     assert "warning" in truncated
+    assert "(7FE0,0010) OW at " in out  # ... and the difference is listed under the file
+    status, out, _ = run(capsys, "roundtrip", "--fast", "--verbose", str(folder))
+    fast = {Path(line.split()[1].rstrip(":")).name: line for line in out.splitlines()[:-1]
+            if not line.startswith(" ")}
+    # ... while the slice-copy check writes the kept bytes back as they were.
+    assert fast["truncated.dcm"].split()[0] in ("identical", "unreadable")
     assert "           warning: " in out  # --verbose lists each warning under its file
     summary = out.splitlines()[-1]
     assert summary.startswith("3 files: ")
@@ -353,7 +374,7 @@ def test_roundtrip_reports_length_and_writer_failures(monkeypatch: pytest.Monkey
     result = roundtrip_file(CT)
     assert (result.status, result.offset, result.written_size) == ("different", len(data),
                                                                    len(data) + 2)
-    status, out, _ = run(capsys, "roundtrip", str(CT))
+    status, out, _ = run(capsys, "roundtrip", "--fast", str(CT))
     assert status == 1
     assert "0 identical, 1 different" in out
 

@@ -9,6 +9,9 @@ modules that import nothing, so importing the dictionary never parses text:
 * ``typeddcm/dictionary/_private.py``: ``PRIVATE`` ((creator, group, element) -> row);
 * ``typeddcm/keys.py``: one typed ``Key`` per keyword.
 
+``main`` then runs ``tools/gen_iod.py`` on the same directory (the IOD, module and
+attribute tables of PS3.3/PS3.4 into ``typeddcm/validation/_iod_tables.bin``).
+
 Output is sorted and byte-for-byte deterministic; ``tests/test_generated_current.py``
 regenerates into a temporary directory and compares.
 
@@ -479,6 +482,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{source}: elements.tsv not found", file=sys.stderr)
         return 2
     for path in generate(source, args.out):
+        print(path)
+    # The IOD tables (PS3.3/PS3.4) come from the same directory; tools/gen_iod.py writes
+    # them (loaded by path: tools/ is not a package).
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gen_iod", Path(__file__).with_name("gen_iod.py"))
+    if spec is None or spec.loader is None:
+        print("tools/gen_iod.py not found", file=sys.stderr)
+        return 2
+    gen_iod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen_iod)
+    for path in gen_iod.generate(source, args.out):
         print(path)
     return 0
 

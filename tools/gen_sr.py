@@ -31,9 +31,10 @@ import argparse
 import csv
 import re
 import sys
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
+
+from typeddcm._sections import pack_sections, unpack_sections
 
 __all__ = ["DEFAULT_OUT", "DEFAULT_SOURCE", "MAGIC", "OUTPUT", "build_sections", "generate",
            "main", "read_container", "write_container"]
@@ -149,28 +150,13 @@ def build_sections(source: Path) -> dict[str, str]:
 
 
 def write_container(sections: dict[str, str]) -> bytes:
-    """The resource's bytes: magic, provenance, the section index, the zlib streams."""
-    streams = [zlib.compress(text.encode("utf-8"), 9) for text in sections.values()]
-    index = " ".join(f"{name}:{len(stream)}" for name, stream in zip(sections, streams,
-                                                                      strict=True))
-    header = b"\n".join([MAGIC, _PROVENANCE.encode("ascii"), index.encode("ascii")]) + b"\n"
-    return header + b"".join(streams)
+    """The resource's bytes (typeddcm/_sections.py's container)."""
+    return pack_sections(MAGIC, _PROVENANCE, sections)
 
 
 def read_container(data: bytes) -> dict[str, str]:
     """Decode every section of a container written by :func:`write_container`."""
-    magic, _provenance, index, rest = data.split(b"\n", 3)
-    if magic != MAGIC:
-        msg = f"not an SR table container (starts {magic[:30]!r})"
-        raise ValueError(msg)
-    sections = {}
-    offset = 0
-    for entry in index.decode("ascii").split():
-        name, _, size = entry.partition(":")
-        end = offset + int(size)
-        sections[name] = zlib.decompress(rest[offset:end]).decode("utf-8")
-        offset = end
-    return sections
+    return unpack_sections(data, MAGIC, "an SR table")
 
 
 def generate(source: Path, out: Path) -> list[Path]:

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typeddcm.codec.transfer_syntax import TransferSyntax, transfer_syntax
 from typeddcm.dataset import Dataset
 from typeddcm.dicomfile import DicomFile
@@ -38,6 +40,11 @@ from typeddcm.private import PrivateBlock
 from typeddcm.tag import Tag
 from typeddcm.uid import generate_uid
 
+if TYPE_CHECKING:
+    import os
+
+    from typeddcm.validation import Report
+
 __all__ = [
     "Dataset",
     "DicomFile",
@@ -64,7 +71,18 @@ __all__ = [
     "generate_uid",
     "read",
     "transfer_syntax",
+    "validate",
     "write",
 ]
 
 __version__ = "0.1.0"
+
+
+def validate(source: DicomFile | Dataset | str | os.PathLike[str] | bytes, *, iod: bool = True,
+             force: bool = False) -> Report:
+    """Every finding about ``source`` against the standard: encoding (PS3.5, PS3.6,
+    PS3.10) and, with ``iod``, its IOD (PS3.3).  See :mod:`typeddcm.validation` (loaded
+    on first call: importing typeddcm stays light)."""
+    from typeddcm.validation import validate as validate_source
+
+    return validate_source(source, iod=iod, force=force)

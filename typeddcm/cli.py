@@ -15,8 +15,11 @@ path among them.
 JSON model of PS3.18 F.2 from :mod:`typeddcm.dicomjson`, one object for one file,
 an array for several with ``null`` for a file that could not be read; bulk values
 are inlined as base64, ``--no-pixels`` leaves Pixel Data out).
-``typeddcm roundtrip [PATH ...]`` reads every DICOM file under the paths, writes
-each back in memory and compares the bytes.  Without paths, both commands work
+``typeddcm roundtrip [PATH ...]`` reads every DICOM file under the paths and
+re-encodes every element from its decoded value, comparing with the bytes read
+(:mod:`typeddcm.validation.roundtrip`); ``--fast`` writes each back like the
+original in memory and compares the bytes; ``--conformant`` writes a conformant
+file, reads it back and compares the values.  Without paths, both commands work
 on the sample files shipped in :mod:`typeddcm.samples`.
 """
 
@@ -30,23 +33,35 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import attrs
 
 from typeddcm import __version__
+from typeddcm._cli_common import PROG
+from typeddcm._cli_common import Progress as _Progress
+from typeddcm._cli_common import candidates as _candidates
+from typeddcm._cli_common import error as _error
+from typeddcm._cli_common import existing_paths as _existing_paths
+from typeddcm._cli_common import is_tty as _is_tty
 from typeddcm._dump import file_json, listing, locate
 from typeddcm.dataset import Dataset
 from typeddcm.errors import ReadWarning
 from typeddcm.io import has_dicom_marker, read, read_file_bytes
-from typeddcm.samples import sample_paths
+from typeddcm.validation.roundtrip import (
+    ConformantCheck,
+    RoundtripCheck,
+    conformant_file,
+    roundtrip_values,
+)
 from typeddcm.vr import SQ
 
 __all__ = ["RoundtripResult", "main", "roundtrip_file"]
 
-PROG = "typeddcm"
 
 _STATUSES = ("identical", "different", "unreadable", "skipped")
+_CONFORMANT_STATUSES = ("same", "changed", "unwritable", "unreadable", "skipped")
+_SHOWN = 20  # differences listed per file without --verbose
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -54,15 +69,13 @@ _STATUSES = ("identical", "different", "unreadable", "skipped")
 
 def _describe(exc: BaseException) -> str:
     """An exception as one line: its class name and message."""
-    text = str(exc).strip() or repr(exc)
-    # The library's hint names its keyword argument; on the command line it is a flag.
-    text = text.replace("(force=True reads a bare dataset)", "(--force reads it as a bare dataset)")
+    text = _flagged(str(exc).strip() or repr(exc))
     return f"{type(exc).__name__}: {' '.join(text.split())}"
 
 
-def _error(command: str, message: str) -> None:
-    prefix = f"{PROG} {command}" if command else PROG
-    print(f"{prefix}: error: {message}", file=sys.stderr)
+def _flagged(text: str) -> str:
+    # The library's hint names its keyword argument; on the command line it is a flag.
+    return text.replace("(force=True reads a bare dataset)", "(--force reads it as a bare dataset)")
 
 
 def _warning(command: str, message: str) -> None:
@@ -80,20 +93,7 @@ def _messages(caught: list[warnings.WarningMessage]) -> list[str]:
     return list(seen)
 
 
-def _missing(paths: Sequence[Path]) -> list[Path]:
-    return [p for p in paths if not p.exists()]
-
-
 # ----------------------------------------------------------------------------- dump
-
-
-def _existing_paths(command: str, given: list[Path]) -> list[Path] | None:
-    """The paths named (the samples when none), or None after reporting the missing ones."""
-    paths = list(given) or sample_paths()
-    missing = _missing(paths)
-    for path in missing:
-        _error(command, f"no such file or directory: {str(path)!r}")
-    return None if missing else paths
 
 
 def _dump(args: argparse.Namespace) -> int:
@@ -244,86 +244,88 @@ def _decode_all(ds: Dataset) -> None:
                 _decode_all(item)
 
 
-def _candidates(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
-    """Each file to look at, and whether it was named itself (not found in a directory)."""
-    found: list[tuple[Path, bool]] = []
-    for path in paths:
-        if not path.is_dir():
-            found.append((path, True))
-            continue
-        for root, dirs, files in os.walk(path):
-            dirs.sort()
-            found.extend((Path(root) / name, False) for name in sorted(files))
-    return found
+_Result = RoundtripResult | RoundtripCheck | ConformantCheck
 
 
-class _Progress:
-    """``\\r[#####...............] n/N`` on a terminal; nothing otherwise."""
-
-    width = 30
-
-    def __init__(self, total: int, stream: TextIO, enabled: bool) -> None:
-        self.total = total
-        self.stream = stream
-        self.enabled = enabled and total > 0
-        self.shown = 0
-
-    def update(self, done: int) -> None:
-        if not self.enabled:
-            return
-        filled = self.width * done // self.total
-        text = f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{self.total}"
-        self.shown = len(text) - 1
-        self.stream.write(text)
-        self.stream.flush()
-
-    def clear(self) -> None:
-        if self.enabled and self.shown:
-            self.stream.write("\r" + " " * self.shown + "\r")
-            self.stream.flush()
+def _check(args: argparse.Namespace, path: Path, named: bool) -> _Result:
+    if args.fast:
+        return roundtrip_file(path, force=args.force, must_be_dicom=named, decode=args.decode)
+    result: RoundtripCheck | ConformantCheck = (
+        conformant_file(path, force=args.force, must_be_dicom=named) if args.conformant
+        else roundtrip_values(path, force=args.force, must_be_dicom=named))
+    if result.error is not None:  # the library's hint names a keyword; here it is a flag
+        result = attrs.evolve(result, error=_flagged(result.error))
+    return result
 
 
-def _is_tty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
+def _details(result: _Result, verbose: bool) -> list[str]:
+    """The indented lines under a file's line: differences or changes, then warnings."""
+    items = (result.differences if isinstance(result, RoundtripCheck)
+             else result.changes if isinstance(result, ConformantCheck) else ())
+    shown = items if verbose else items[:_SHOWN]
+    lines = [f"           {item.line()}" for item in shown]
+    if len(items) > len(shown):
+        lines.append(f"           ... {len(items) - len(shown)} more (--verbose lists all)")
+    if verbose and not isinstance(result, ConformantCheck):
+        lines += [f"           warning: {message}" for message in result.warnings]
+    return lines
 
 
 def _roundtrip(args: argparse.Namespace) -> int:
     paths = _existing_paths("roundtrip", args.paths)
     if paths is None:
         return 2
+    if args.fast and args.conformant:
+        _error("roundtrip", "choose one of --fast and --conformant")
+        return 2
+    if args.decode and not args.fast:
+        args.fast = True  # --decode belongs to the slice-copy check (the default decodes all)
     candidates = _candidates(paths)
     any_directory = any(p.is_dir() for p in paths)
     progress = _Progress(len(candidates), sys.stderr, any_directory and _is_tty(sys.stderr))
-    results: list[RoundtripResult] = []
+    results: list[_Result] = []
     for done, (path, named) in enumerate(candidates, start=1):
-        result = roundtrip_file(path, force=args.force, must_be_dicom=named, decode=args.decode)
+        result = _check(args, path, named)
         results.append(result)
         if not args.json and (result.status != "skipped" or args.verbose):
             progress.clear()
-            sys.stdout.write(result.line() + "\n")
-            if args.verbose:
-                for message in result.warnings:
-                    sys.stdout.write(f"           warning: {message}\n")
+            sys.stdout.write("".join(f"{line}\n" for line in
+                                     [result.line(), *_details(result, args.verbose)]))
             sys.stdout.flush()
         progress.update(done)
     progress.clear()
-    counts = {status: sum(r.status == status for r in results) for status in _STATUSES}
+    statuses = _CONFORMANT_STATUSES if args.conformant else _STATUSES
+    counts = {status: sum(r.status == status for r in results) for status in statuses}
     checked = len(results) - counts["skipped"]
+    classes: dict[str, int] = {}
+    for result in results:
+        if isinstance(result, RoundtripCheck):
+            for kind, count in result.counts().items():
+                classes[kind] = classes.get(kind, 0) + count
     if args.json:
-        summary: dict[str, int] = {"files": checked, **counts}
+        summary: dict[str, Any] = {"files": checked, **counts}
+        if not args.fast and not args.conformant:
+            summary["classes"] = dict(sorted(classes.items()))
         document = {"files": [r.to_json() for r in results], "summary": summary}
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     else:
-        line = (f"{checked} file{'' if checked == 1 else 's'}: {counts['identical']} identical, {counts['different']} "
-                f"different, {counts['unreadable']} unreadable")
+        if classes:
+            sys.stdout.write("differences by class: " + ", ".join(
+                f"{kind} {count}" for kind, count in sorted(classes.items())) + "\n")
+        shown = [s for s in statuses if s != "skipped"]
+        line = (f"{checked} file{'' if checked == 1 else 's'}: "
+                + ", ".join(f"{counts[s]} {s}" for s in shown))
         if counts["skipped"]:
             line += f"; {counts['skipped']} skipped (not DICOM)"
         sys.stdout.write(line + "\n")
     sys.stdout.flush()
-    return 0 if counts["different"] == 0 and counts["unreadable"] == 0 else 1
+    failed = sum(counts[s] for s in _failures(args.conformant))
+    return 0 if failed == 0 else 1
+
+
+def _failures(conformant: bool) -> tuple[str, ...]:
+    """The statuses that make the exit status 1."""
+    return ("changed", "unwritable", "unreadable") if conformant else ("different", "unreadable")
 
 
 # ----------------------------------------------------------------------------- parser
@@ -335,6 +337,8 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Without files, each command works on the sample files shipped with typeddcm.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    from typeddcm.validation._command import add_command as add_validate
 
     dump = commands.add_parser(
         "dump", help="list the elements of DICOM files",
@@ -354,24 +358,35 @@ def _parser() -> argparse.ArgumentParser:
     dump.set_defaults(handler=_dump)
 
     roundtrip = commands.add_parser(
-        "roundtrip", help="check that files are written back byte for byte",
-        description="Read every DICOM file under the paths, write it back like the original "
-                    "(in memory) and compare: identical, different or unreadable.",
-        epilog="Exit status: 0 when every file is identical, 1 when any is different or "
-               "unreadable, 2 for usage errors (a missing path among them).")
+        "roundtrip", help="check that files' bytes follow from their decoded values",
+        description="Read every DICOM file under the paths, encode every element again from "
+                    "its decoded value (transfer syntax, character set and length style as "
+                    "read) and compare with the bytes read: identical, different or "
+                    "unreadable; each difference has a tag path, offset and class.",
+        epilog="Exit status: 0 when every file is identical (--conformant: same), 1 when any "
+               "is not, 2 for usage errors (a missing path among them).")
     roundtrip.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                            help="files and directories, searched recursively "
                                 "(default: the shipped samples)")
     roundtrip.add_argument("--force", action="store_true",
                            help="try every file, not only those with DICM at byte 128")
+    roundtrip.add_argument("--fast", action="store_true",
+                           help="only write each file back like the original (unchanged "
+                                "elements are copied as their bytes) and compare")
     roundtrip.add_argument("--decode", action="store_true",
-                           help="also decode every value (a failure makes the file unreadable)")
+                           help="with --fast: also decode every value (a failure makes the "
+                                "file unreadable); implies --fast")
+    roundtrip.add_argument("--conformant", action="store_true",
+                           help="write a conformant file (like_original=False), read it back "
+                                "and report every element whose value changed, or why "
+                                "writing failed")
     roundtrip.add_argument("--json", action="store_true",
                            help="print one JSON document with per-file results and a summary")
     roundtrip.add_argument("-v", "--verbose", action="store_true",
                            help="also list skipped files, and each warning raised while "
                                 "reading")
     roundtrip.set_defaults(handler=_roundtrip)
+    add_validate(commands)
     return parser
 
 
@@ -402,7 +417,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_usage(sys.stderr)
-        _error("", "choose a command: dump or roundtrip (see --help)")
+        _error("", "choose a command: dump, roundtrip or validate (see --help)")
         return 2
     try:
         return handler(args)

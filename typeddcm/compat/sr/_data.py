@@ -12,10 +12,11 @@ Code it hands out.  Every table is built once, under a lock, and never changes.
 
 from __future__ import annotations
 
-import os
 import threading
 import zlib
 from bisect import bisect_left
+
+from typeddcm._sections import read_package_file, split_sections
 
 __all__ = ["CIDTable", "SchemeTable", "cid", "cid_names", "scheme", "scheme_names",
            "sct_to_srt", "srt_to_sct"]
@@ -38,27 +39,8 @@ def _load_sections() -> dict[str, bytes]:
     sections = _sections
     if sections is not None:
         return sections
-    try:
-        from typeddcm.io import read_file_bytes
-
-        data = read_file_bytes(os.path.join(os.path.dirname(__file__), _RESOURCE))
-    except OSError:
-        # Not a plain directory (a zip import): importlib.resources costs ~9 ms to import,
-        # so it is only the fallback.
-        from importlib.resources import files
-
-        data = files(__package__).joinpath(_RESOURCE).read_bytes()
-    magic, _provenance, index, body = data.split(b"\n", 3)
-    if magic != _MAGIC:
-        msg = f"{_RESOURCE} is not an SR table container; regenerate with tools/gen_sr.py"
-        raise RuntimeError(msg)
-    sections = {}
-    offset = 0
-    for entry in index.decode("ascii").split():
-        name, _, size = entry.partition(":")
-        end = offset + int(size)
-        sections[name] = body[offset:end]
-        offset = end
+    data = read_package_file(__file__, __package__, _RESOURCE)
+    sections = split_sections(data, _MAGIC, f"an SR table ({_RESOURCE}: tools/gen_sr.py)")
     _sections = sections
     return sections
 
