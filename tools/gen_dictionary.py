@@ -10,7 +10,8 @@ modules that import nothing, so importing the dictionary never parses text:
 * ``typeddcm/keys.py``: one typed ``Key`` per keyword.
 
 ``main`` then runs ``tools/gen_iod.py`` on the same directory (the IOD, module and
-attribute tables of PS3.3/PS3.4 into ``typeddcm/validation/_iod_tables.bin``).
+attribute tables of PS3.3/PS3.4 into ``typeddcm/validation/_iod_tables.bin``) and
+``tools/gen_deid.py`` (PS3.15 Table E.1-1 into ``typeddcm/deid/_profile_tables.bin``).
 
 Output is sorted and byte-for-byte deterministic; ``tests/test_generated_current.py``
 regenerates into a temporary directory and compares.
@@ -483,18 +484,20 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for path in generate(source, args.out):
         print(path)
-    # The IOD tables (PS3.3/PS3.4) come from the same directory; tools/gen_iod.py writes
-    # them (loaded by path: tools/ is not a package).
+    # The IOD tables (PS3.3/PS3.4) and the confidentiality profile (PS3.15) come from the
+    # same directory; tools/gen_iod.py and tools/gen_deid.py write them (loaded by path:
+    # tools/ is not a package).
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("gen_iod", Path(__file__).with_name("gen_iod.py"))
-    if spec is None or spec.loader is None:
-        print("tools/gen_iod.py not found", file=sys.stderr)
-        return 2
-    gen_iod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen_iod)
-    for path in gen_iod.generate(source, args.out):
-        print(path)
+    for name in ("gen_iod", "gen_deid"):
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+        if spec is None or spec.loader is None:
+            print(f"tools/{name}.py not found", file=sys.stderr)
+            return 2
+        generator = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(generator)
+        for path in generator.generate(source, args.out):
+            print(path)
     return 0
 
 

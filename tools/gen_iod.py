@@ -29,14 +29,18 @@ runs it too).
 
 from __future__ import annotations
 
-import argparse
 import csv
 import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from typeddcm._sections import pack_sections, unpack_sections
+from typeddcm._sections import (
+    container_main,
+    pack_sections,
+    unpack_sections,
+    write_container_file,
+)
 
 __all__ = ["DEFAULT_OUT", "DEFAULT_SOURCE", "MAGIC", "OUTPUT", "build_sections", "generate",
            "main", "read_container", "write_container"]
@@ -177,23 +181,12 @@ def read_container(data: bytes) -> dict[str, str]:
 
 def generate(source: Path, out: Path) -> list[Path]:
     """Write the resource under ``out`` from the TSV files in ``source``; return its path."""
-    target = out / OUTPUT
-    target.parent.mkdir(parents=True, exist_ok=True)
-    data = write_container(build_sections(source))
-    if not target.exists() or target.read_bytes() != data:
-        target.write_bytes(data)
-    return [target]
+    return [write_container_file(out / OUTPUT, write_container(build_sections(source)))]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    args = parser.parse_args(argv)
-    for path in generate(args.source, args.out):
-        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
-    return 0
+    return container_main(__doc__, generate, DEFAULT_SOURCE, DEFAULT_OUT, argv)
 
 
 if __name__ == "__main__":

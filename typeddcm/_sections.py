@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import os
 import zlib
+from collections.abc import Callable
+from pathlib import Path
 
-__all__ = ["pack_sections", "read_package_file", "split_sections", "unpack_sections"]
+__all__ = ["container_main", "pack_sections", "read_package_file", "split_sections",
+           "unpack_sections", "write_container_file"]
 
 
 def pack_sections(magic: bytes, provenance: str, sections: dict[str, str]) -> bytes:
@@ -58,3 +61,36 @@ def read_package_file(module_file: str, package: str | None, name: str) -> bytes
 
         assert package is not None
         return files(package).joinpath(name).read_bytes()
+
+
+# --- for the generators in tools/ (they write the containers this module reads) ---------
+
+
+def write_container_file(target: Path, data: bytes) -> Path:
+    """Put a generated container at ``target`` (its folder made), rewriting it only when
+    the bytes changed (a regeneration with nothing new leaves the file untouched)."""
+    from typeddcm.io import make_folders, read_file_bytes, write_bytes_atomically
+
+    make_folders(target.parent)
+    try:
+        unchanged = read_file_bytes(target) == data
+    except OSError:
+        unchanged = False
+    if not unchanged:
+        write_bytes_atomically(target, data)
+    return target
+
+
+def container_main(doc: str | None, generate: Callable[[Path, Path], list[Path]],
+                   default_source: Path, default_out: Path, argv: list[str] | None) -> int:
+    """A generator's command line: ``--source`` (the TSV folder) and ``--out`` (the
+    project root); prints each file written."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
+    parser.add_argument("--source", type=Path, default=default_source)
+    parser.add_argument("--out", type=Path, default=default_out)
+    args = parser.parse_args(argv)
+    for path in generate(args.source, args.out):
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    return 0

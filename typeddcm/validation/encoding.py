@@ -6,8 +6,9 @@ dataset at every depth; :func:`check_dataset_encoding` does the dataset part alo
 Per element: the VR against the dictionary's (PS3.6 6; UN only an info), the VM against
 the dictionary's VM, the value against its VR's rules (the VR classes' own strict
 validation, so the rules of PS3.5 6.2 live in one place: ``typeddcm/vr``), retired
-attributes, private elements and their creators (PS3.5 7.8), and group lengths against
-the bytes of their group (as read; a partial read skips the groups it cut).  Finally the
+attributes, private elements and their creators (PS3.5 7.8), odd value lengths (PS3.5
+7.1.1), and group lengths against the bytes of their group (as read; a partial read skips
+the groups it cut).  Pixel Data against its attributes and syntax: ``pixels.py``.  Finally the
 records the read made (structure, character set, transfer syntax problems) become
 findings too, since the walk has decoded every value by then.
 
@@ -38,6 +39,7 @@ from typeddcm.errors import (
     TransferSyntaxWarning,
 )
 from typeddcm.validation._report import Finding, Severity
+from typeddcm.validation.pixels import check_pixel_data
 from typeddcm.vr import FD, FL, SL, SQ, SS, SV, UL, US, UV, VR
 
 __all__ = ["check_dataset_encoding", "check_encoding", "vm_allows"]
@@ -48,6 +50,7 @@ _PS35_VR = "PS3.5 6.2"
 _PS35_VM = "PS3.5 6.4"
 _PS35_PRIVATE = "PS3.5 7.8.1"
 _PS35_GROUP_LENGTH = "PS3.5 7.2"
+_PS35_LENGTH = "PS3.5 7.1.1"
 _PS36 = "PS3.6 6"
 _PS310_META = "PS3.10 7.1"
 
@@ -78,6 +81,8 @@ _META_VERSION = b"\x00\x01"
 #: and both the decoder and the constructors make exactly that, so validating them would
 #: only convert arrays to tuples (a third of the time of a CT header's check).
 _ALWAYS_VALID = frozenset({US, SS, UL, SL, UV, SV, FL, FD})
+#: Their codes and value widths in bytes, for values counted without decoding them.
+_WIDTH = {"US": 2, "SS": 2, "UL": 4, "SL": 4, "FL": 4, "FD": 8, "UV": 8, "SV": 8}
 
 
 # ---------------------------------------------------------------- value multiplicity
@@ -114,6 +119,8 @@ def vm_allows(vm: str, count: int) -> bool:
     """
     if count == 0:
         return True
+    if vm == "1":  # most of the dictionary: no parse, no cache look-up
+        return count == 1
     ranges = _vm_ranges(vm)
     if ranges is None:
         return True
@@ -140,6 +147,7 @@ def check_encoding(dicom_file: DicomFile) -> Iterator[Finding]:
     _check_level(out, dicom_file.dataset, "", 0, encoding, in_meta=False)
     yield from out
     yield from _check_pixel_encoding(dicom_file)
+    yield from check_pixel_data(dicom_file)
     yield from _read_log_findings(dicom_file)
 
 
@@ -196,22 +204,56 @@ def _check_element(out: list[Finding], elem: Element, tag: int, prefix: str, dep
     group = tag >> 16
     number = tag & 0xFFFF
     raw = elem._raw
-    offset = raw.start if isinstance(raw, RawValue) else None
-    try:
-        vr = elem.vr
-    except DicomError as exc:
-        _add(out, ERROR, "decode", f"value cannot be decoded: {exc}",
-             prefix + _tag_text(tag), _PS35_VR, offset)
-        return
-    written = _written_vr(raw) if isinstance(raw, RawValue) else vr.code
+    vr = elem._vr  # the property takes a lock to decode once; a decoded value needs none
+    if type(raw) is RawValue:
+        offset: int | None = raw.start
+        written = _written_vr(raw)
+        length = raw.value_end - raw.value_start
+        if length & 1 and not elem.undefined_length:
+            _add(out, ERROR, "length", f"value length {length} is odd",
+                 prefix + _tag_text(tag), _PS35_LENGTH, offset)
+        width = _WIDTH.get(raw.vr)
+        if width is not None and length % width:
+            _add(out, ERROR, "length", f"value length {length} is not a multiple of"
+                 f" {width}, the size of one {raw.vr} value", prefix + _tag_text(tag),
+                 _PS35_VR, offset)
+        elif width is not None and vr is None:
+            # A fixed-width binary value read whole: its VM is its length over its width
+            # and any value keeps PS3.5 (see _ALWAYS_VALID), so it is not decoded at all
+            # (numeric arrays are most of a header's decoding).  A length that is not a
+            # multiple of the width is reported above and decoded below.
+            code, count = raw.vr, length // width
+            if group & 1:
+                _check_private(out, code, count, written, tag, prefix, offset, creators)
+            elif number != 0:
+                _check_standard(out, code, count, written, tag, prefix, offset,
+                                in_meta=in_meta)
+            elif written and written != "UL":
+                _add(out, ERROR, "vr", f"a group length has VR UL, not {written}",
+                     prefix + _tag_text(tag), _PS35_GROUP_LENGTH, offset)
+            return
+    else:
+        offset = None
+        written = ""
+    if vr is None:
+        try:
+            vr = elem.vr
+        except DicomError as exc:
+            _add(out, ERROR, "decode", f"value cannot be decoded: {exc}",
+                 prefix + _tag_text(tag), _PS35_VR, offset)
+            return
+    code = vr.code
+    if offset is None:
+        written = code
     if group & 1:
-        _check_private(out, vr, written, tag, prefix, offset, creators)
+        _check_private(out, code, vr.vm, written, tag, prefix, offset, creators)
     elif number != 0:
-        _check_standard(out, vr, written, tag, prefix, offset, in_meta=in_meta)
+        _check_standard(out, code, vr.vm, written, tag, prefix, offset, in_meta=in_meta)
     elif written and written != "UL":
         _add(out, ERROR, "vr", f"a group length has VR UL, not {written}",
              prefix + _tag_text(tag), _PS35_GROUP_LENGTH, offset)
-    _check_value(out, vr, tag, prefix, offset)
+    if type(vr) not in _ALWAYS_VALID:
+        _check_value(out, vr, tag, prefix, offset)
     if isinstance(vr, SQ):
         _check_items(out, vr, tag, prefix, depth, enc, offset)
 
@@ -234,8 +276,8 @@ def _written_vr(raw: RawValue) -> str:
         return raw.vr
 
 
-def _check_standard(out: list[Finding], vr: VR[object], written: str, tag: int, prefix: str,
-                    offset: int | None, *, in_meta: bool) -> None:
+def _check_standard(out: list[Finding], code: str, count: int, written: str, tag: int,
+                    prefix: str, offset: int | None, *, in_meta: bool) -> None:
     group = tag >> 16
     if group == 0x0002 and not in_meta:
         _add(out, ERROR, "file-meta", "a file meta element (group 0002) in the dataset",
@@ -251,10 +293,9 @@ def _check_standard(out: list[Finding], vr: VR[object], written: str, tag: int, 
     if entry.retired:
         _add(out, WARNING, "retired", f"{entry.keyword or entry.name} is retired",
              prefix + _tag_text(tag), _PS36, offset)
-    allowed = entry.vrs
+    allowed = _allowed_vrs(entry.vr)
     if not allowed:  # items and delimiters: no VR to compare
         return
-    code = vr.code
     if written and written not in allowed:
         if written == "UN":
             # Written by someone whose dictionary lacked the element: allowed (PS3.5 6.2.2).
@@ -264,13 +305,24 @@ def _check_standard(out: list[Finding], vr: VR[object], written: str, tag: int, 
             _add(out, ERROR, "vr", f"VR {written} where the dictionary says {entry.vr}",
                  prefix + _tag_text(tag), _PS35_VR, offset)
             return  # the VM of a value of another VR means nothing
-    if code in allowed and code != "SQ" and not vm_allows(entry.vm, vr.vm):
-        _add(out, ERROR, "vm", f"{vr.vm} values where the dictionary allows VM {entry.vm}",
+    if code in allowed and code != "SQ" and not vm_allows(entry.vm, count):
+        _add(out, ERROR, "vm", f"{count} values where the dictionary allows VM {entry.vm}",
              prefix + _tag_text(tag), _PS35_VM, offset)
 
 
-def _check_private(out: list[Finding], vr: VR[object], written: str, tag: int, prefix: str,
-                   offset: int | None, creators: set[int]) -> None:
+def _allowed_vrs(text: str) -> tuple[str, ...]:
+    """``DictionaryEntry.vrs`` by its VR text, split once per text, not per element."""
+    found = _VRS_OF.get(text)
+    if found is None:
+        found = _VRS_OF[text] = tuple(text.split(" or ")) if text else ()
+    return found
+
+
+_VRS_OF: dict[str, tuple[str, ...]] = {}
+
+
+def _check_private(out: list[Finding], code: str, count: int, written: str, tag: int,
+                   prefix: str, offset: int | None, creators: set[int]) -> None:
     group = tag >> 16
     number = tag & 0xFFFF
     if group in _ILLEGAL_ODD_GROUPS:
@@ -290,7 +342,7 @@ def _check_private(out: list[Finding], vr: VR[object], written: str, tag: int, p
             _add(out, INFO if written == "UN" else ERROR, "vr",
                  f"a private creator has VR LO, not {written}", prefix + _tag_text(tag),
                  _PS35_PRIVATE, offset)
-        if vr.vm:
+        if count:
             creators.add((group << 8) | number)
         else:
             _add(out, ERROR, "private-creator", "a private creator with an empty value",
@@ -305,8 +357,6 @@ def _check_private(out: list[Finding], vr: VR[object], written: str, tag: int, p
 def _check_value(out: list[Finding], vr: VR[object], tag: int, prefix: str,
                  offset: int | None) -> None:
     # The VR classes hold PS3.5's rules; strict validation names the first value breaking one.
-    if type(vr) in _ALWAYS_VALID:
-        return
     try:
         vr.validate(strict=True)
     except InvalidValueError as exc:
