@@ -27,12 +27,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from typeddcm._sections import (
-    container_main,
-    pack_sections,
-    unpack_sections,
-    write_container_file,
-)
+from typeddcm._sections import ContainerTool
 
 __all__ = ["COLUMNS", "DEFAULT_OUT", "DEFAULT_SOURCE", "MAGIC", "OUTPUT", "build_sections",
            "generate", "main", "read_container", "write_container"]
@@ -122,24 +117,12 @@ def build_sections(source: Path) -> dict[str, str]:
     return {"P": "\n".join(lines)}
 
 
-def write_container(sections: dict[str, str]) -> bytes:
-    """The resource's bytes (typeddcm/_sections.py's container)."""
-    return pack_sections(MAGIC, _PROVENANCE, sections)
-
-
-def read_container(data: bytes) -> dict[str, str]:
-    """Decode every section of a container written by :func:`write_container`."""
-    return unpack_sections(data, MAGIC, "a confidentiality profile")
-
-
-def generate(source: Path, out: Path) -> list[Path]:
-    """Write the resource under ``out`` from the TSV files in ``source``; return its path."""
-    return [write_container_file(out / OUTPUT, write_container(build_sections(source)))]
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Command-line entry point."""
-    return container_main(__doc__, generate, DEFAULT_SOURCE, DEFAULT_OUT, argv)
+_TOOL = ContainerTool(MAGIC, _PROVENANCE, "a confidentiality profile", OUTPUT, build_sections, __doc__,
+                      DEFAULT_SOURCE, DEFAULT_OUT)
+write_container = _TOOL.write_container
+read_container = _TOOL.read_container
+generate = _TOOL.generate
+main = _TOOL.main
 
 
 if __name__ == "__main__":

@@ -13,7 +13,9 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["container_main", "pack_sections", "read_package_file", "split_sections",
+import attrs
+
+__all__ = ["ContainerTool", "pack_sections", "read_package_file", "split_sections",
            "unpack_sections", "write_container_file"]
 
 
@@ -81,16 +83,41 @@ def write_container_file(target: Path, data: bytes) -> Path:
     return target
 
 
-def container_main(doc: str | None, generate: Callable[[Path, Path], list[Path]],
-                   default_source: Path, default_out: Path, argv: list[str] | None) -> int:
-    """A generator's command line: ``--source`` (the TSV folder) and ``--out`` (the
-    project root); prints each file written."""
-    import argparse
+@attrs.frozen
+class ContainerTool:
+    """What a generator in tools/ is: ``build(source folder) -> sections`` written as one
+    container at ``output`` (relative to the project root), with its command line."""
 
-    parser = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
-    parser.add_argument("--source", type=Path, default=default_source)
-    parser.add_argument("--out", type=Path, default=default_out)
-    args = parser.parse_args(argv)
-    for path in generate(args.source, args.out):
-        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
-    return 0
+    magic: bytes
+    provenance: str
+    what: str  # "an IOD table": names the container in errors
+    output: Path
+    build: Callable[[Path], dict[str, str]]
+    doc: str | None
+    default_source: Path
+    default_out: Path
+
+    def write_container(self, sections: dict[str, str]) -> bytes:
+        """The container's bytes for ``sections``."""
+        return pack_sections(self.magic, self.provenance, sections)
+
+    def read_container(self, data: bytes) -> dict[str, str]:
+        """Every section of a container this tool writes, inflated."""
+        return unpack_sections(data, self.magic, self.what)
+
+    def generate(self, source: Path, out: Path) -> list[Path]:
+        """Write the container under ``out`` from the TSV files in ``source``."""
+        return [write_container_file(out / self.output, self.write_container(self.build(source)))]
+
+    def main(self, argv: list[str] | None = None) -> int:
+        """The command line: ``--source`` (the TSV folder), ``--out`` (the project root)."""
+        import argparse
+
+        parser = argparse.ArgumentParser(
+            description=self.doc.splitlines()[0] if self.doc else None)
+        parser.add_argument("--source", type=Path, default=self.default_source)
+        parser.add_argument("--out", type=Path, default=self.default_out)
+        args = parser.parse_args(argv)
+        for path in self.generate(args.source, args.out):
+            print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+        return 0

@@ -246,15 +246,21 @@ def generate_fragments(buffer: Buffer, *, endianness: str = "<") -> Iterator[byt
 # ---------------------------------------------------------------- frames
 
 
+def _eot_bytes(column: bytes | bytearray | memoryview) -> memoryview:
+    """One Extended Offset Table value (offsets or lengths) as bytes: 8 per frame."""
+    data = _core._view(column)
+    if len(data) % 8:
+        msg = f"an Extended Offset Table value of {len(data)} bytes is not a multiple of 8"
+        raise DecodeError(msg)
+    return data
+
+
 def _eot_columns(extended_offsets: ExtendedOffsets, little: bool) -> tuple[list[int], list[int]]:
     """The Extended Offset Table's (offsets, lengths) as numbers."""
     columns: list[list[int]] = []
     for column in extended_offsets:
         if isinstance(column, (bytes, bytearray, memoryview)):
-            data = _core._view(column)
-            if len(data) % 8:
-                msg = f"an Extended Offset Table value of {len(data)} bytes is not a multiple of 8"
-                raise DecodeError(msg)
+            data = _eot_bytes(column)
             columns.append(list(struct.unpack(f"{'<' if little else '>'}{len(data) // 8}Q", data)))
         else:
             columns.append([int(v) for v in column])
@@ -272,10 +278,7 @@ def _eot_entry(extended_offsets: ExtendedOffsets, index: int,
     counts: list[int] = []
     for column in extended_offsets:
         if isinstance(column, (bytes, bytearray, memoryview)):
-            data = _core._view(column)
-            if len(data) % 8:
-                msg = f"an Extended Offset Table value of {len(data)} bytes is not a multiple of 8"
-                raise DecodeError(msg)
+            data = _eot_bytes(column)
             counts.append(len(data) // 8)
             inside = index < len(data) // 8
             found.append(struct.unpack_from("<Q" if little else ">Q", data, 8 * index)[0]

@@ -277,7 +277,7 @@ class TreeHandle:
                     # ds.StudyDate holds): the value cache, checked against this
                     # element, hands it out until the element changes.
                     self._remember(tag, element, value)
-                elif element.code == "FL" and _all_floats(value):
+                elif _all_floats(value) and element.code == "FL":
                     # And FL floats as given, not as the 32 bits stored (1.23456, not
                     # 1.2345600128173828); a file written and read again has the 32 bits.
                     self._remember(tag, element, value if type(value) is float else value[0]

@@ -20,6 +20,7 @@ sequence again gives the same object, whoever else still holds it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import threading
 import weakref
@@ -57,9 +58,16 @@ HANDLE_ATTRIBUTES = frozenset({"_loc", "_where", "_values", "_elements", "_child
 def holds_own_state(view: Dataset) -> bool:
     """Whether a view holds what its core does not: a subclass of Dataset, or attributes
     of its own (the handle's slots are not in ``__dict__``)."""
+    return bool(view.__dict__) or type(view) is not _plain_dataset()
+
+
+@functools.cache
+def _plain_dataset() -> type[Dataset]:
+    """compat's Dataset class (dataset.py imports this module: looked up once, on first use;
+    renumbering a long sequence asks for every view it moves)."""
     from .dataset import Dataset
 
-    return type(view) is not Dataset or bool(view.__dict__)
+    return Dataset
 
 
 class Root:

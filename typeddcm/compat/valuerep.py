@@ -125,7 +125,25 @@ def _number_checked(value: DSNumber | ISNumber, code: str, validation_mode: int 
 # --- DS -----------------------------------------------------------------------------------
 
 
-class DSfloat(DSNumber):
+class _EqualToText:
+    """DS and IS values as pydicom 2.x/3.x compare them: equal to their text too
+    ("1.20" == DSfloat("1.20")), otherwise as numbers; shown as their text."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):
+            return str(self) == other
+        return super().__eq__(other)  # NotImplemented lets Python try the other side
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __repr__(self) -> str:
+        return repr(str(self))
+
+
+class DSfloat(_EqualToText, DSNumber):
     """A Decimal String value: a float that keeps the text it was read from.
 
     ``DSfloat(val, auto_format=False, validation_mode=None)``: ``val`` is text, a
@@ -197,22 +215,12 @@ class DSfloat(DSNumber):
         """Whether the text was made to fit the DS rules (``DSfloat(x, auto_format=True)``)."""
         return bool(getattr(self, "_auto_format", False))
 
-    def __eq__(self, other: object) -> bool:
-        # pydicom 2.x/3.x: a DS value equals its text too ("1.20" == DSfloat("1.20")).
-        if isinstance(other, str):
-            return str(self) == other
-        return super().__eq__(other)  # NotImplemented lets Python try the other side
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
+    # Equality with its text and a repr of it: _EqualToText's; the number's own hash
+    # (a class defining __eq__, as the mixin does, would otherwise be unhashable).
     __hash__ = float.__hash__
 
-    def __repr__(self) -> str:
-        return repr(str(self))
 
-
-class DSdecimal(decimal.Decimal):
+class DSdecimal(_EqualToText, decimal.Decimal):
     """A Decimal String value as a Decimal (``config.DS_decimal(True)``), keeping its text.
 
     A float is taken only under ``config.allow_DS_float`` (as pydicom: a float's
@@ -283,18 +291,9 @@ class DSdecimal(decimal.Decimal):
     def __str__(self) -> str:
         return self.original_string
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, str):  # pydicom 2.x/3.x: equal to its text too
-            return str(self) == other
-        return super().__eq__(other)  # NotImplemented lets Python try the other side
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
+    # Equality with its text and a repr of it: _EqualToText's; the number's own hash
+    # (a class defining __eq__, as the mixin does, would otherwise be unhashable).
     __hash__ = decimal.Decimal.__hash__
-
-    def __repr__(self) -> str:
-        return repr(self.original_string)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_ds_decimal, (type(self), str(decimal.Decimal(self)), self.original_string,
@@ -331,7 +330,7 @@ def DS(val: Any, auto_format: bool = False, validation_mode: int | None = None) 
 # --- IS -----------------------------------------------------------------------------------
 
 
-class IS(ISNumber):
+class IS(_EqualToText, ISNumber):
     """An Integer String value: an int that keeps the text it was read from.
 
     ``IS(val, validation_mode=None)``: text (``"12"``, ``" 12 "``, ``"12.0"``), an int, or
@@ -390,18 +389,9 @@ class IS(ISNumber):
     def __reduce__(self) -> tuple[Any, ...]:
         return (_is_value, (type(self), self.text, int(self), self.__dict__.get("_original")))
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, str):  # pydicom 2.x/3.x: equal to its text too
-            return str(self) == other
-        return super().__eq__(other)  # NotImplemented lets Python try the other side
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
+    # Equality with its text and a repr of it: _EqualToText's; the number's own hash
+    # (a class defining __eq__, as the mixin does, would otherwise be unhashable).
     __hash__ = int.__hash__
-
-    def __repr__(self) -> str:
-        return repr(str(self))
 
 
 def _ds_float(cls: type[DSfloat], text: str, number: float, auto_format: bool,
