@@ -69,8 +69,8 @@ def test_dump_nested_sequences_and_private(capsys: pytest.CaptureFixture[str]) -
     status, out, _ = run(capsys, "dump", str(NESTED))
     assert status == 0
     lines = out.splitlines()
-    assert "(300A,00B0) SQ [780] Beam Sequence: (2 items)" in lines
-    assert "  (FFFE,E000) -- [380] Item 1 of 2" in lines
+    assert "(300A,00B0) SQ [860] Beam Sequence: (2 items)" in lines
+    assert "  (FFFE,E000) -- [420] Item 1 of 2" in lines
     assert "    (300A,00C2) LO [2] Beam Name: AP" in lines
     assert "    (300A,0111) SQ [216] Control Point Sequence: (2 items)" in lines
     assert "        (300A,011A) SQ [36] Beam Limiting Device Position Sequence: (1 item)" in lines

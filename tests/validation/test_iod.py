@@ -166,7 +166,7 @@ def test_unevaluated_conditions_are_info_with_what_was_found() -> None:
     found = [f for f in check_iod(_ct()) if f.rule == "conditional"]
     assert found
     assert all(f.severity is Severity.INFO for f in found)
-    patient = next(f for f in found if f.message.startswith("Patient Module"))
+    patient = next(f for f in found if f.message.startswith("SOP Common Module"))
     assert "not evaluated" in patient.message
     assert "absent" in patient.message
     assert "Synchronization" in " ".join(f.message for f in found)

@@ -141,20 +141,22 @@ def test_big_endian_native_data_is_measured() -> None:
 
 
 @pytest.mark.parametrize(("syntax", "photometric"), [
-    (_JPEG_BASELINE, "YBR_FULL_422"), (_JPEG_BASELINE, "RGB"),
-    (_J2K_LOSSLESS, "YBR_RCT"), (_J2K_LOSSLESS, "RGB"), (_J2K, "YBR_ICT"),
-    (_RLE, "YBR_FULL"), (_RLE, "RGB"),
+    (_JPEG_BASELINE, "YBR_FULL_422"), (_JPEG_BASELINE, "RGB"), (_J2K, "YBR_FULL_422"),
+    (_J2K_LOSSLESS, "YBR_RCT"), (_J2K_LOSSLESS, "RGB"), (_J2K_LOSSLESS, "YBR_FULL"),
+    (_J2K_LOSSLESS, "PALETTE COLOR"), (_J2K, "YBR_ICT"), (_J2K, "YBR_FULL"),
+    (_RLE, "YBR_FULL"), (_RLE, "RGB"), (_RLE, "PALETTE COLOR"),
 ])
 def test_allowed_photometric_interpretations(syntax: str, photometric: str) -> None:
     assert list(check_pixel_data(_encapsulated(syntax, photometric))) == []
 
 
 @pytest.mark.parametrize(("syntax", "photometric", "reference"), [
-    (_JPEG_BASELINE, "YBR_FULL", "PS3.5 8.2.1"),
-    (_JPEG_BASELINE, "PALETTE COLOR", "PS3.5 8.2.1"),
-    (_J2K_LOSSLESS, "YBR_FULL", "PS3.5 8.2.4"),
-    (_J2K_LOSSLESS, "YBR_ICT", "PS3.5 8.2.4"),
-    (_RLE, "YBR_FULL_422", "PS3.5 8.2.2"),
+    (_JPEG_BASELINE, "YBR_FULL", "PS3.5 8.2.1, A.4.1"),
+    (_JPEG_BASELINE, "PALETTE COLOR", "PS3.5 8.2.1, A.4.1"),
+    (_JPEG_BASELINE, "YBR_RCT", "PS3.5 8.2.1, A.4.1"),
+    (_J2K_LOSSLESS, "YBR_ICT", "PS3.5 8.2.4, A.4.4"),
+    (_J2K, "PALETTE COLOR", "PS3.5 8.2.4, A.4.4"),
+    (_RLE, "YBR_FULL_422", "PS3.5 8.2.2, A.4.2"),
 ])
 def test_photometric_not_allowed_for_the_syntax(syntax: str, photometric: str,
                                                 reference: str) -> None:
@@ -193,9 +195,31 @@ def test_wheel_file_with_padded_pixel_data_is_flagged() -> None:
 
 
 def test_wheel_jpeg_baseline_in_ybr_full_is_flagged() -> None:
+    # PS3.5 Table 8.2.1-1 gives YBR_FULL_422 and RGB for colour JPEG Baseline; DCMTK's
+    # +cy without subsampling writes YBR_FULL, and dciodvfy flags it too.
     found = [f for f in typeddcm.validate(_wheel("SC_rgb_dcmtk_+eb+cy+n1.dcm")).findings
              if f.rule == "photometric"]
     assert len(found) == 1 and "YBR_FULL " in found[0].message
+
+
+@pytest.mark.parametrize(("keyword", "size"), [("FloatPixelData", 4),
+                                               ("DoubleFloatPixelData", 8)])
+def test_float_pixel_data_length(keyword: str, size: int) -> None:
+    from typeddcm.vr import OD, OF
+
+    cls = OF if size == 4 else OD
+    good = Dataset({"SOPClassUID": _SC, "SOPInstanceUID": _UID, "Rows": 2, "Columns": 3,
+                    "NumberOfFrames": 2, keyword: cls(bytes(2 * 3 * 2 * size))})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        f = typeddcm.read(DicomFile.new(good, "1.2.840.10008.1.2.1").to_bytes())
+        assert list(check_pixel_data(f)) == []
+        short = good.set(keyword, cls(bytes(2 * 3 * size)))
+        f = typeddcm.read(DicomFile.new(short, "1.2.840.10008.1.2.1").to_bytes())
+    found = list(check_pixel_data(f))
+    assert _rules(found) == ["pixel-length"]
+    assert found[0].offset is not None
+    assert f"{2 * 3 * 2 * size}" in found[0].message
 
 
 @pytest.mark.parametrize("name", ["CT_small.dcm", "MR_small.dcm", "SC_rgb_dcmtk_+eb+cy+np.dcm",

@@ -102,7 +102,8 @@ def test_exit_status(tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: s
 def test_json_output_for_tools(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--json", str(_clean(tmp_path)), str(_broken(tmp_path))]) == 1
     document = json.loads(capsys.readouterr().out)
-    assert document["summary"] == {"files": 2, "ok": 1, "failed": 1, "unreadable": 0}
+    assert document["summary"] == {"files": 2, "ok": 1, "failed": 1, "unreadable": 0,
+                                   "skipped": []}
     finding = next(f for f in document["files"][1]["findings"] if f["severity"] == "error")
     assert set(finding) == {"severity", "rule", "message", "path", "reference", "offset"}
 
@@ -110,3 +111,30 @@ def test_json_output_for_tools(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_a_missing_path_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(tmp_path / "nothing")]) == 2
     assert "no such file or directory" in capsys.readouterr().err
+
+
+def test_the_shipped_samples_validate_without_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    from typeddcm.samples import sample_paths
+
+    for path in sample_paths():
+        report = validate(path)
+        assert report.ok, (path, [str(f) for f in report.findings
+                                  if f.severity is Severity.ERROR])
+    assert main(["validate", "--workers", "1"]) == 0
+    assert "4 files: 4 ok" in capsys.readouterr().out
+
+
+def test_a_directory_skips_files_that_are_not_dicom(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "ct.dcm").write_bytes(ct_file().to_bytes())
+    (tmp_path / "notes.txt").write_text("not DICOM")
+    assert main(["validate", str(tmp_path), "--workers", "1", "--verbose"]) in (0, 1)
+    out = capsys.readouterr().out
+    assert "notes.txt: skipped" in out and "1 skipped (not DICOM)" in out
+    # Named on the command line, it is read, and cannot be.
+    assert main(["validate", str(tmp_path / "notes.txt")]) == 2
+    capsys.readouterr()
+    assert main(["validate", str(tmp_path), "--json", "--workers", "1"]) in (0, 1)
+    document = json.loads(capsys.readouterr().out)
+    assert document["summary"]["skipped"] == [str(tmp_path / "notes.txt")]
+    assert [f["source"] for f in document["files"]] == [str(tmp_path / "ct.dcm")]

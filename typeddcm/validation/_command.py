@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from typeddcm._cli_common import Progress, candidates, existing_paths, is_tty
+from typeddcm.io import has_dicom_marker
 
 from ._report import Report, Severity
 from ._validate import validate_paths
@@ -45,7 +46,18 @@ def _run(args: argparse.Namespace) -> int:
     paths = existing_paths("validate", args.paths)
     if paths is None:
         return 2
-    files = [path for path, _named in candidates(paths)]
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for path, named in candidates(paths):
+        # A directory holds other files too: those without the DICM marker are skipped
+        # (--force reads them); a file named on the command line is always read.
+        if named or args.force or _has_marker(path):
+            files.append(path)
+        else:
+            skipped.append(path)
+    if args.verbose and not args.json:
+        for path in skipped:
+            sys.stdout.write(f"{path}: skipped (no DICM marker at byte 128; --force reads it)\n")
     bar = Progress(len(files), sys.stderr, any(p.is_dir() for p in paths) and is_tty(sys.stderr))
     reports: list[Report] = []
     for done, report in enumerate(validate_paths(files, iod=not args.no_iod, force=args.force,
@@ -63,16 +75,25 @@ def _run(args: argparse.Namespace) -> int:
         document: dict[str, Any] = {
             "files": [r.to_json() for r in reports],
             "summary": {"files": len(reports), "ok": len(reports) - failed - unreadable,
-                        "failed": failed, "unreadable": unreadable}}
+                        "failed": failed, "unreadable": unreadable,
+                        "skipped": [str(path) for path in skipped]}}
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     else:
+        tail = f"; {len(skipped)} skipped (not DICOM)" if skipped else ""
         sys.stdout.write(f"{len(reports)} file{'' if len(reports) == 1 else 's'}: "
                          f"{len(reports) - failed - unreadable} ok, {failed} with errors, "
-                         f"{unreadable} unreadable\n")
+                         f"{unreadable} unreadable{tail}\n")
     sys.stdout.flush()
     if unreadable:
         return 2
     return 1 if failed else 0
+
+
+def _has_marker(path: Path) -> bool:
+    try:
+        return has_dicom_marker(path)
+    except OSError:
+        return True  # read it, and report why it cannot be read
 
 
 def add_command(commands: Any) -> None:

@@ -1,9 +1,10 @@
 """The IOD tables behind ``validation.iod``, read from ``_iod_tables.bin`` on first use.
 
-``tools/gen_iod.py`` writes the resource (100 KB): a small header naming its sections and
+``tools/gen_iod.py`` writes the resource (120 KB): a small header naming its sections and
 one zlib stream per section: Storage SOP Class -> IOD (PS3.4 Annex B), IOD -> modules
-with their information entity and usage (PS3.3 Annex A), and every module's attributes
-with macros expanded (PS3.3 Annex C).  Nothing is read when the package is imported;
+with their information entity and usage (PS3.3 Annex A), every module's attributes
+with macros expanded (PS3.3 Annex C), and where PS3.3 defines each module and IOD (name,
+section, table: :func:`module_reference`, :func:`iod_reference`).  Nothing is read when the package is imported;
 the first look-up reads and inflates the file (about 1 MB of text) and splits it into
 per-module blocks, and a module's attribute tree is parsed when it is first asked for,
 so a CT never pays for the 436 modules it does not use.  Every table is built once,
@@ -17,8 +18,8 @@ from typing import NamedTuple
 
 from typeddcm._sections import read_package_file, unpack_sections
 
-__all__ = ["IOD", "AttributeSpec", "ModuleUse", "attributes_of", "iod_of", "iods",
-           "module_name", "modules_of"]
+__all__ = ["IOD", "AttributeSpec", "ModuleUse", "Reference", "attributes_of", "iod_name",
+           "iod_of", "iod_reference", "iods", "module_name", "module_reference", "modules_of"]
 
 _RESOURCE = "_iod_tables.bin"
 _MAGIC = b"typeddcm-iod-tables 1"
@@ -60,14 +61,42 @@ class AttributeSpec(NamedTuple):
     repeating: bool = False
 
 
+class Reference(NamedTuple):
+    """Where PS3.3 defines a module or an IOD, for citing it in a finding."""
+
+    #: The standard's name without "Module"/"IOD", e.g. ``"General Series"``.
+    name: str
+    #: The section of the standard's page holding the table, e.g. ``"C.7.3"`` (the source
+    #: gives the page, so a table in a page's first subsection cites the page's section).
+    section: str
+    #: The table, e.g. ``"C.7-5a"``.
+    table: str
+    #: ``"module"`` or ``"iod"``.
+    kind: str = "module"
+
+    @property
+    def text(self) -> str:
+        """E.g. ``"PS3.3 C.7.3 General Series Module (Table C.7-5a)"``."""
+        noun = "IOD" if self.kind == "iod" else "Module"
+        return f"PS3.3 {self.section} {self.name} {noun} (Table {self.table})"
+
+
 class _Tables:
-    __slots__ = ("blocks", "iods", "keywords", "uses")
+    __slots__ = ("blocks", "iods", "keywords", "references", "uses")
 
     def __init__(self, sections: dict[str, str]) -> None:
+        # A container written before section N existed has no references: names fall
+        # back to the slugs' titles.
+        self.references: dict[tuple[str, str], Reference] = {}
+        references = sections.get("N", "")
+        for line in references.split("\n") if references else ():
+            kind, ident, name, section, table = line.split("\t")
+            self.references[(kind, ident)] = Reference(name, section, table, kind)
         self.iods: dict[str, IOD] = {}
         for line in sections["I"].split("\n"):
             uid, iod, name = line.split("\t")
-            self.iods[uid] = IOD(uid, iod, name or _title(iod))
+            reference = self.references.get(("iod", iod))
+            self.iods[uid] = IOD(uid, iod, reference.name if reference else name or _title(iod))
         self.uses: dict[str, list[ModuleUse]] = {}
         for line in sections["O"].split("\n"):
             iod, module, ie, usage = line.split("\t")
@@ -112,8 +141,30 @@ def _title(slug: str) -> str:
 
 
 def module_name(module: str) -> str:
-    """A readable name for a module identifier: ``"image-pixel"`` -> ``"Image Pixel"``."""
-    return _title(module)
+    """The standard's name of a module, ``"image-pixel"`` -> ``"Image Pixel"``; for a
+    module PS3.3 reference data lacks, a name made from the identifier."""
+    reference = _load().references.get(("module", module))
+    return reference.name if reference else _title(module)
+
+
+def iod_name(iod: str) -> str:
+    """The standard's name of an IOD, ``"ct-image"`` -> ``"CT Image"``; for an IOD the
+    reference data lacks, a name made from the identifier."""
+    reference = _load().references.get(("iod", iod))
+    return reference.name if reference else _title(iod)
+
+
+def module_reference(module: str) -> Reference | None:
+    """Where PS3.3 defines a module (name, section, table), or None if the data lacks it:
+    ``module_reference("general-series").text`` is
+    ``"PS3.3 C.7.3 General Series Module (Table C.7-5a)"``."""
+    return _load().references.get(("module", module))
+
+
+def iod_reference(iod: str | IOD) -> Reference | None:
+    """Where PS3.3 defines an IOD, or None if the data lacks it:
+    ``iod_reference("ct-image").text`` is ``"PS3.3 A.3.3 CT Image IOD (Table A.3-1)"``."""
+    return _load().references.get(("iod", iod.iod if isinstance(iod, IOD) else iod))
 
 
 def _load() -> _Tables:

@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from typeddcm.dataset import Dataset
 from typeddcm.dicomfile import DicomFile
+from typeddcm.errors import DicomError
 
 from ._report import Report
 
@@ -60,8 +61,17 @@ def validate(source: Source, *, iod: bool = True, force: bool = False) -> Report
                 return Report(name, unreadable=f"{type(exc).__name__}: {exc}")
         findings = list(check_encoding(f))
         if iod:
-            findings += check_iod(f.dataset)
+            findings += check_iod(f.dataset, media_storage_sop_class=_media_class(f))
     return Report.of(name, findings)
+
+
+def _media_class(f: DicomFile) -> str | None:
+    element = f.meta.get(0x00020002)
+    try:
+        values = element.vr.values if element is not None else ()
+    except (DicomError, ValueError):
+        return None
+    return str(values[0]) if values else None
 
 
 def _validate_chunk(paths: list[str], iod: bool, force: bool) -> list[Report]:

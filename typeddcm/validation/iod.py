@@ -27,7 +27,7 @@ process, so a dataset costs one set difference plus the attributes of its presen
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from typeddcm.codec.reader import RawValue
@@ -35,199 +35,30 @@ from typeddcm.dataset import Dataset
 from typeddcm.element import Element
 from typeddcm.errors import DicomError
 
-from ._iod_tables import AttributeSpec, ModuleUse, attributes_of, iod_of, module_name, modules_of
+from ._iod_tables import (
+    AttributeSpec,
+    ModuleUse,
+    attributes_of,
+    iod_of,
+    iod_reference,
+    module_name,
+    module_reference,
+    modules_of,
+)
 from ._report import Finding, Severity
+from .conditions import (
+    CONDITIONS,
+    MODULE_CONDITIONS,
+    VALUE_TYPE_ATTRIBUTES,
+    Condition,
+    element_values,
+    first_text,
+)
 
 __all__ = ["CONDITIONS", "MODULE_CONDITIONS", "VALUE_TYPE_ATTRIBUTES", "Condition", "check_iod"]
 
 _SOP_CLASS_UID = 0x00080016
-
-#: A condition's test: (the dataset level holding the attribute, the top-level dataset)
-#: -> True (required), False (not required) or None (cannot tell from the data).
-Test = Callable[[Dataset, Dataset], "bool | None"]
-
-
-class Condition(NamedTuple):
-    """A 1C/2C or C-module condition the checker evaluates."""
-
-    #: The condition as the standard states it, shortened.
-    text: str
-    #: Where it is stated.
-    reference: str
-    test: Test
-
-
-def _element_values(level: Dataset, tag: int) -> tuple[object, ...] | None:
-    """The values of ``tag`` at ``level`` (None when absent or undecodable)."""
-    element = level.get(tag)
-    if element is None:
-        return None
-    try:
-        return tuple(element.vr.values)
-    except (DicomError, ValueError):
-        return None
-
-
-def _first_text(level: Dataset, tag: int) -> str | None:
-    values = _element_values(level, tag)
-    if not values:
-        return None
-    return str(values[0]).strip().upper()
-
-
-def _first_number(level: Dataset, tag: int) -> float | None:
-    values = _element_values(level, tag)
-    if not values:
-        return None
-    try:
-        return float(values[0])  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-
-
-def _present(*tags: int) -> Test:
-    return lambda level, _root: any(t in level for t in tags)
-
-
-def _absent(*tags: int) -> Test:
-    return lambda level, _root: not any(t in level for t in tags)
-
-
-def _palette(level: Dataset, _root: Dataset) -> bool:
-    if _first_text(level, 0x00280004) == "PALETTE COLOR":
-        return True
-    return _first_text(level, 0x00089205) in {"COLOR", "MIXED"}
-
-
-def _samples_above_one(level: Dataset, _root: Dataset) -> bool | None:
-    samples = _first_number(level, 0x00280002)
-    return None if samples is None else samples > 1
-
-
-def _identity_removed(level: Dataset, _root: Dataset) -> bool:
-    return _first_text(level, 0x00120062) == "YES"
-
-
-def _multi_energy(level: Dataset, root: Dataset) -> bool:
-    return _first_text(root, 0x00189361) == "YES"
-
-
-_POSITION_CLASSES = frozenset({"1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.5.1.4.1.1.4"})
-
-
-def _patient_position(level: Dataset, root: Dataset) -> bool:
-    # C.7.3.1: required for CT and MR Image Storage unless Patient Orientation Code
-    # Sequence is present.
-    values = _element_values(root, _SOP_CLASS_UID)
-    uid = str(values[0]) if values else ""
-    return uid in _POSITION_CLASSES and 0x00540410 not in level
-
-
-_PALETTE = Condition(
-    "Photometric Interpretation is PALETTE COLOR (or Pixel Presentation COLOR or MIXED)",
-    "PS3.3 C.7.6.3.1.5", _palette)
-_PIXEL_DATA = 0x7FE00010
-_PIXELS_PRESENT = Condition(
-    "Pixel Data, Float Pixel Data or Double Float Pixel Data is present",
-    "PS3.3 C.7.6.3", _present(_PIXEL_DATA, 0x7FE00008, 0x7FE00009))
-_WINDOW = Condition("VOI LUT Sequence is not present", "PS3.3 C.11.2", _absent(0x00283010))
-_DEIDENTIFIED = Condition("Patient Identity Removed is YES", "PS3.3 C.7.1.1",
-                          _identity_removed)
-
-#: (module or ``"*"`` for any module, keyword) -> the condition evaluated for a Type 1C
-#: or 2C attribute of that keyword.  Module-specific entries win over ``"*"``.
-CONDITIONS: dict[tuple[str, str], Condition] = {
-    ("*", "PlanarConfiguration"): Condition(
-        "Samples per Pixel is greater than 1", "PS3.3 C.7.6.3.1.3", _samples_above_one),
-    ("*", "PixelData"): Condition(
-        "Pixel Data Provider URL, Float Pixel Data and Double Float Pixel Data are absent",
-        "PS3.3 C.7.6.3", _absent(0x00287FE0, 0x7FE00008, 0x7FE00009)),
-    # Pixel Data Provider URL is required by a JPIP transfer syntax, which a dataset does
-    # not carry: left "not evaluated" (a missing image is the Pixel Data finding above).
-    **{("*", f"{colour}PaletteColorLookupTable{part}"): _PALETTE
-       for colour in ("Red", "Green", "Blue") for part in ("Descriptor", "Data")},
-    **{("*", keyword): _PIXELS_PRESENT
-       for keyword in ("Rows", "Columns", "BitsAllocated", "BitsStored", "HighBit",
-                       "PixelRepresentation", "SamplesPerPixel",
-                       "PhotometricInterpretation")},
-    ("*", "PixelPaddingValue"): Condition(
-        "Pixel Padding Range Limit is present", "PS3.3 C.7.5.1.1.2",
-        _present(0x00280121)),
-    # Code Sequence Macro, PS3.3 Table 8.8-1: exactly one of the three code values.
-    ("*", "CodeValue"): Condition(
-        "Long Code Value and URN Code Value are absent", "PS3.3 8.8",
-        _absent(0x00080119, 0x00080120)),
-    **{("*", keyword): Condition(
-        "Code Value is absent (and the other form of the value too)", "PS3.3 8.8",
-        lambda level, _root: False if 0x00080100 in level else None)
-       for keyword in ("LongCodeValue", "URNCodeValue")},
-    **{("*", keyword): Condition("Context Identifier is present", "PS3.3 8.8",
-                                 _present(0x0008010F))
-       for keyword in ("MappingResource", "ContextGroupVersion")},
-    **{("*", keyword): Condition(
-        "Context Group Extension Flag is Y", "PS3.3 8.8",
-        lambda level, _root: _first_text(level, 0x0008010B) == "Y")
-       for keyword in ("ContextGroupLocalVersion", "ContextGroupExtensionCreatorUID")},
-    ("voi-lut", "WindowCenter"): _WINDOW,
-    ("voi-lut", "WindowWidth"): Condition("Window Center is present", "PS3.3 C.11.2",
-                                          _present(0x00281050)),
-    ("voi-lut", "VOILUTSequence"): Condition("Window Center is not present", "PS3.3 C.11.2",
-                                             _absent(0x00281050)),
-    ("modality-lut", "ModalityLUTSequence"): Condition(
-        "Rescale Intercept is not present", "PS3.3 C.11.1", _absent(0x00281052)),
-    **{("modality-lut", keyword): Condition(
-        "Modality LUT Sequence is not present", "PS3.3 C.11.1", _absent(0x00283000))
-       for keyword in ("RescaleIntercept", "RescaleSlope", "RescaleType")},
-    ("general-image", "PatientOrientation"): Condition(
-        "Image Orientation (Patient) and Image Position (Patient) are not both present",
-        "PS3.3 C.7.6.1", lambda level, _root: not (0x00200037 in level
-                                                   and 0x00200032 in level)),
-    ("general-series", "PatientPosition"): Condition(
-        "SOP Class is CT or MR Image Storage and Patient Orientation Code Sequence is"
-        " absent", "PS3.3 C.7.3.1", _patient_position),
-    ("ct-image", "RescaleType"): Condition(
-        "Multi-energy CT Acquisition is YES", "PS3.3 C.8.2.1", _multi_energy),
-    ("patient", "DeidentificationMethod"): _DEIDENTIFIED,
-    ("patient", "DeidentificationMethodCodeSequence"): Condition(
-        "Patient Identity Removed is YES and De-identification Method is absent",
-        "PS3.3 C.7.1.1",
-        lambda level, root: _identity_removed(level, root) and 0x00120063 not in level),
-}
-
-#: Content item attributes (PS3.3 Table 10-2 Content Item Macro, C.17.3 SR Document
-#: Content Module) -> the Value Types (0040,A040) that require them.  The module tables
-#: include each value type's macro unconditionally, so their Type 1/2 hold only in items
-#: of that value type; in an item with another Value Type they are not required.
-VALUE_TYPE_ATTRIBUTES: dict[str, frozenset[str]] = {
-    "ContinuityOfContent": frozenset({"CONTAINER"}),
-    "ContentTemplateSequence": frozenset({"CONTAINER"}),
-    "TextValue": frozenset({"TEXT"}),
-    "DateTime": frozenset({"DATETIME"}),
-    "Date": frozenset({"DATE"}),
-    "Time": frozenset({"TIME"}),
-    "PersonName": frozenset({"PNAME"}),
-    "UID": frozenset({"UIDREF"}),
-    "MeasuredValueSequence": frozenset({"NUM"}),
-    "ConceptCodeSequence": frozenset({"CODE"}),
-    "ReferencedSOPSequence": frozenset({"COMPOSITE", "IMAGE", "WAVEFORM"}),
-    "GraphicData": frozenset({"SCOORD", "SCOORD3D"}),
-    "GraphicType": frozenset({"SCOORD", "SCOORD3D"}),
-    "ReferencedFrameOfReferenceUID": frozenset({"SCOORD3D"}),
-    "TemporalRangeType": frozenset({"TCOORD"}),
-    "ReferencedSamplePositions": frozenset({"TCOORD"}),
-    "ReferencedTimeOffsets": frozenset({"TCOORD"}),
-    "ReferencedDateTime": frozenset({"TCOORD"}),
-    "NumberOfTableRows": frozenset({"TABLE"}),
-    "NumberOfTableColumns": frozenset({"TABLE"}),
-    "TabulatedValuesSequence": frozenset({"TABLE"}),
-}
 _VALUE_TYPE = 0x0040A040
-
-#: (IOD or ``"*"``, module) -> the condition of a C module that is evaluated.
-MODULE_CONDITIONS: dict[tuple[str, str], Condition] = {
-    ("*", "multi-energy-ct-image"): Condition(
-        "Multi-energy CT Acquisition is YES", "PS3.3 A.3.3 (CT Image IOD)", _multi_energy),
-}
 
 
 class _Check(NamedTuple):
@@ -238,6 +69,9 @@ class _Check(NamedTuple):
     type: str
     repeating: bool
     children: tuple[_Check, ...]
+    #: Every attribute the module table gives the items of this sequence (Type 3 too):
+    #: an item attribute outside it is reported as not in the IOD.
+    known: frozenset[int] = frozenset()
 
 
 _CHECKED = frozenset({"1", "1C", "2", "2C"})
@@ -263,7 +97,8 @@ def _prune(specs: tuple[AttributeSpec, ...], groups: bool = False) -> tuple[_Che
             # sequences as Type 1; the standard puts each in one of them, with a usage
             # (M/C/U) the tables lack.  So a group is only looked for in either.
             kind = _GROUP if groups and spec.type in _CHECKED else spec.type
-            out.append(_Check(spec.tag, spec.keyword, kind, spec.repeating, children))
+            known = frozenset(_fold(c.tag) for c in spec.children if c.tag is not None)
+            out.append(_Check(spec.tag, spec.keyword, kind, spec.repeating, children, known))
     return tuple(out)
 
 
@@ -287,6 +122,9 @@ class _CompiledIOD(NamedTuple):
     name: str
     modules: tuple[_Module, ...]
     tags: frozenset[int]
+    #: Where the standard gives the IOD's module table, e.g. "PS3.3 A.3.3 CT Image IOD
+    #: (Table A.3-1)".
+    reference: str
 
 
 _compiled: dict[str, _CompiledIOD] = {}
@@ -311,10 +149,15 @@ def _compile(iod: str, name: str) -> _CompiledIOD:
                 others = frozenset().union(*(t for i, t in enumerate(tag_sets) if i != index))
                 marks = tags if use.usage == "M" else (tags - others or tags)
                 checks = None if specs is None else _prune(specs)
-                modules.append(_Module(use, title, f"PS3.3 Annex C, {title} Module", checks,
-                                       tags, marks))
+                found_reference = module_reference(use.module)
+                reference = (found_reference.text if found_reference is not None
+                             else f"PS3.3 Annex C, {title} Module")
+                modules.append(_Module(use, title, reference, checks, tags, marks))
             known = frozenset().union(*tag_sets)
-            found = _compiled[iod] = _CompiledIOD(iod, name, tuple(modules), known)
+            found_reference = iod_reference(iod)
+            reference = (found_reference.text if found_reference is not None
+                         else f"PS3.3 Annex A, {name} IOD")
+            found = _compiled[iod] = _CompiledIOD(iod, name, tuple(modules), known, reference)
     return found
 
 
@@ -399,7 +242,7 @@ class _Walk:
         kind = spec.type
         value_types = VALUE_TYPE_ATTRIBUTES.get(spec.keyword)
         if (value_types is not None and _VALUE_TYPE in level
-                and _first_text(level, _VALUE_TYPE) not in value_types):
+                and first_text(level, _VALUE_TYPE) not in value_types):
             kind = "3"  # another value type's attribute: not required in this item
         if kind == "1":
             if element is None or _is_empty(element):
@@ -431,6 +274,23 @@ class _Walk:
             for index, item in enumerate(items):
                 if isinstance(item, Dataset):
                     self.attributes(module, spec.children, item, f"{where}[{index}]")
+                    self.not_in_item(module, spec, item, f"{where}[{index}]")
+
+    def not_in_item(self, module: _Module, spec: _Check, item: Dataset, path: str) -> None:
+        """Report the attributes of a sequence item that its module table does not give."""
+        if spec.tag in _OPEN_ITEMS:
+            return
+        known = spec.known
+        for tag in item:
+            # A sequence in its own items (Content Sequence) is the macro included again,
+            # below the depth to which the tables expand it.
+            if (_fold(tag) not in known and tag != spec.tag
+                    and _is_standard_attribute(tag)):
+                self.findings.append(Finding(
+                    Severity.INFO, "not-in-iod",
+                    f"{_keyword(tag)} {_tag_text(tag)} is not an attribute of"
+                    f" {spec.keyword} items in the {module.name} Module",
+                    f"{path}{_tag_text(tag)}", module.reference))
 
     def required(self, module: _Module, spec: _Check, tag: int, element: Element | None,
                  path: str, condition: Condition | None) -> None:
@@ -461,13 +321,28 @@ class _Walk:
         self.unevaluated = []
 
 
-def check_iod(dataset: Dataset) -> Iterator[Finding]:
+#: Sequences whose items the standard opens to attributes their table does not list:
+#: a directory record holds the keys of its record type (PS3.3 F.5), the Modified
+#: Attributes Sequence any attribute that was changed (C.12.1).
+_OPEN_ITEMS = frozenset({0x00041220, 0x04000550})
+
+#: Media Storage Directory Storage: a DICOMDIR has no SOP Common Module, so its SOP
+#: Class is the file meta's Media Storage SOP Class UID (PS3.10 7.2, PS3.3 F.3).
+_DIRECTORY = "1.2.840.10008.1.3.10"
+
+
+def check_iod(dataset: Dataset, *, media_storage_sop_class: str | None = None
+              ) -> Iterator[Finding]:
     """Check ``dataset`` against the IOD of its SOP Class UID (PS3.3 Annex A and C).
 
-    Yields findings with rules ``"sop-class"``, ``"module"``, ``"type1"``, ``"type2"``,
+    ``media_storage_sop_class`` is the file meta's (0002,0002): a DICOMDIR, whose dataset
+    has no SOP Class UID, is checked against the Basic Directory IOD by it.  Yields
+    findings with rules ``"sop-class"``, ``"module"``, ``"type1"``, ``"type2"``,
     ``"conditional"`` and ``"not-in-iod"``; see the module docstring.
     """
-    values = _element_values(dataset, _SOP_CLASS_UID)
+    values = element_values(dataset, _SOP_CLASS_UID)
+    if not values and media_storage_sop_class == _DIRECTORY:
+        values = (_DIRECTORY,)
     if not values:
         yield Finding(Severity.ERROR, "sop-class",
                       "SOP Class UID (0008,0016) is absent or empty: the IOD is not known",
@@ -515,7 +390,7 @@ def check_iod(dataset: Dataset) -> Iterator[Finding]:
                         Severity.INFO, "conditional",
                         f"Conditional module {module.name} ({use.ie}) is absent; its"
                         " condition is not evaluated (prose in PS3.3 Annex A)", "",
-                        f"{module.reference}; PS3.3 Annex A, {iod.name} IOD"))
+                        f"{module.reference}; {compiled.reference}"))
                 elif condition.test(dataset, dataset):
                     walk.findings.append(Finding(
                         Severity.ERROR, "module",
@@ -527,12 +402,16 @@ def check_iod(dataset: Dataset) -> Iterator[Finding]:
         walk.flush_unevaluated(module)
     yield from walk.findings
     for tag in sorted(present_tags - compiled.tags):
-        group = tag >> 16
-        if group & 1 or not tag & 0xFFFF or group in (0x0000, 0x0002, 0xFFFE):
-            continue  # private, group lengths, meta and delimiters: not module attributes
-        yield Finding(Severity.INFO, "not-in-iod",
-                      f"{_keyword(tag)} {_tag_text(tag)} is in no module of the {iod.name}"
-                      " IOD", _tag_text(tag), f"PS3.3 Annex A, {iod.name} IOD")
+        if _is_standard_attribute(tag):
+            yield Finding(Severity.INFO, "not-in-iod",
+                          f"{_keyword(tag)} {_tag_text(tag)} is in no module of the"
+                          f" {iod.name} IOD", _tag_text(tag), compiled.reference)
+
+
+def _is_standard_attribute(tag: int) -> bool:
+    """Not private, a group length, file meta or an item delimiter: may be in a module."""
+    group = tag >> 16
+    return not (group & 1 or not tag & 0xFFFF or group in (0x0000, 0x0002, 0xFFFE))
 
 
 def _keyword(tag: int) -> str:

@@ -6,9 +6,11 @@ its Transfer Syntax?
   1-bit data packed eight pixels to a byte, the total padded to an even length
   (PS3.5 8.1.1 and 7.1.1: every value has an even length).
 * ``photometric``: an encapsulated Transfer Syntax allows only some Photometric
-  Interpretations (PS3.5 8.2.x): a JPEG baseline stream holds no YBR_FULL (its colour
-  components are either subsampled, YBR_FULL_422, or not transformed, RGB), a reversible
-  JPEG 2000 stream holds YBR_RCT, not YBR_FULL, and so on (:data:`ALLOWED_PHOTOMETRIC`).
+  Interpretations (PS3.5 8.2.x, e.g. Table 8.2.1-1): lossy JPEG holds YBR_FULL_422 or
+  RGB colour but not YBR_FULL, YBR_RCT and YBR_ICT only JPEG 2000 (YBR_ICT not a
+  lossless-only syntax), PALETTE COLOR only lossless ones (:data:`ALLOWED_PHOTOMETRIC`).
+* ``pixel-length`` for Float Pixel Data and Double Float Pixel Data too (PS3.3
+  C.7.6.24, C.7.6.25): 32 and 64 bits per sample, one sample per pixel.
 
 Both need only a few top-level values; a value that is absent or cannot be decoded is
 left to the IOD checks (Type 1 attributes of the Image Pixel Module).
@@ -36,40 +38,41 @@ _COLUMNS = 0x00280011
 _BITS_ALLOCATED = 0x00280100
 
 _MONO = ("MONOCHROME1", "MONOCHROME2")
-_JPEG_LOSSY = frozenset({*_MONO, "YBR_FULL_422", "RGB"})
+#: Lossy JPEG (PS3.5 Table 8.2.1-1): colour transformed and subsampled (YBR_FULL_422) or
+#: not transformed (RGB); not YBR_FULL, and never palette indices (lossy would change
+#: them).
+_JPEG_LOSSY = frozenset({*_MONO, "RGB", "YBR_FULL_422"})
 _LOSSLESS = frozenset({*_MONO, "PALETTE COLOR", "RGB", "YBR_FULL"})
-_J2K_REVERSIBLE = frozenset({*_MONO, "PALETTE COLOR", "RGB", "YBR_RCT"})
-#: Lossy or lossless: an irreversible stream (YBR_ICT) or a reversible one.
-_J2K_ANY = _J2K_REVERSIBLE | {"YBR_ICT"}
-#: Its section number is not in ../shared/dicom; named by title, not guessed.
-_HTJ2K = "PS3.5 8.2, High-Throughput JPEG 2000 Image Compression"
+_NEAR_LOSSLESS = _LOSSLESS - {"PALETTE COLOR"}
+#: JPEG 2000 and HTJ2K (PS3.5 Table 8.2.4-1): the reversible (YBR_RCT) or irreversible
+#: (YBR_ICT) colour transform of the codestream, or none (RGB, YBR_FULL, and YBR_FULL_422
+#: for subsampled components since CP-2650); palette and YBR_ICT only where the syntax
+#: is lossless-only or may be lossy, respectively.
+_J2K_LOSSLESS = _LOSSLESS | {"YBR_RCT", "YBR_FULL_422"}
+_J2K_ANY = _NEAR_LOSSLESS | {"YBR_RCT", "YBR_ICT", "YBR_FULL_422"}
 
-#: Transfer Syntax UID -> (the Photometric Interpretations its streams may hold, where
-#: PS3.5 says so).  Syntaxes not listed (MPEG, HEVC, deflate, native) are not checked:
-#: native data may use any of PS3.3 C.7.6.3.1.2, and video streams state their own.
+#: Its section number is not in ../shared/dicom: named by title, not guessed.
+_HTJ2K = "PS3.5 8.2, A.4 (High-Throughput JPEG 2000 Image Compression)"
+
+#: Transfer Syntax UID -> (the Photometric Interpretations its streams may hold, and
+#: where PS3.5 says so).  Syntaxes not listed (MPEG, HEVC, JPEG XL, deflate, native) are
+#: not checked: native data may use any of PS3.3 C.7.6.3.1.2, and the others state it
+#: in their own streams.
 ALLOWED_PHOTOMETRIC: dict[str, tuple[frozenset[str], str]] = {
-    # JPEG (PS3.5 8.2.1): lossy processes hold monochrome, YBR_FULL_422 (colour
-    # transformed and subsampled) or RGB (not transformed); lossless ones any
-    # non-subsampled interpretation, palette colour included.
-    "1.2.840.10008.1.2.4.50": (_JPEG_LOSSY, "PS3.5 8.2.1"),  # Baseline (Process 1)
-    "1.2.840.10008.1.2.4.51": (_JPEG_LOSSY, "PS3.5 8.2.1"),  # Extended (Process 2 & 4)
-    "1.2.840.10008.1.2.4.57": (_LOSSLESS, "PS3.5 8.2.1"),  # Lossless (Process 14)
-    "1.2.840.10008.1.2.4.70": (_LOSSLESS, "PS3.5 8.2.1"),  # Lossless SV1
-    # RLE Lossless (PS3.5 8.2.2): no subsampled interpretation.
-    "1.2.840.10008.1.2.5": (_LOSSLESS, "PS3.5 8.2.2"),
-    # JPEG-LS (PS3.5 8.2.3): near-lossless drops palette colour (its indices cannot be
-    # approximated).
-    "1.2.840.10008.1.2.4.80": (_LOSSLESS, "PS3.5 8.2.3"),
-    "1.2.840.10008.1.2.4.81": (frozenset({*_MONO, "RGB", "YBR_FULL"}), "PS3.5 8.2.3"),
-    # JPEG 2000 (PS3.5 8.2.4) and High-Throughput JPEG 2000: the reversible
-    # colour transform is YBR_RCT, the irreversible one YBR_ICT; never YBR_FULL.
-    "1.2.840.10008.1.2.4.90": (_J2K_REVERSIBLE, "PS3.5 8.2.4"),  # Lossless Only
-    "1.2.840.10008.1.2.4.91": (_J2K_ANY, "PS3.5 8.2.4"),
-    "1.2.840.10008.1.2.4.92": (_J2K_REVERSIBLE, "PS3.5 8.2.4"),  # Part 2, Lossless Only
-    "1.2.840.10008.1.2.4.93": (_J2K_ANY, "PS3.5 8.2.4"),  # Part 2
-    "1.2.840.10008.1.2.4.201": (_J2K_REVERSIBLE, _HTJ2K),  # HTJ2K Lossless
-    "1.2.840.10008.1.2.4.202": (_J2K_REVERSIBLE, _HTJ2K),  # HTJ2K Lossless RPCL
-    "1.2.840.10008.1.2.4.203": (_J2K_ANY, _HTJ2K),  # HTJ2K
+    "1.2.840.10008.1.2.4.50": (_JPEG_LOSSY, "PS3.5 8.2.1, A.4.1"),  # Baseline (Process 1)
+    "1.2.840.10008.1.2.4.51": (_JPEG_LOSSY, "PS3.5 8.2.1, A.4.1"),  # Extended (2 & 4)
+    "1.2.840.10008.1.2.4.57": (_LOSSLESS, "PS3.5 8.2.1, A.4.1"),  # Lossless (Process 14)
+    "1.2.840.10008.1.2.4.70": (_LOSSLESS, "PS3.5 8.2.1, A.4.1"),  # Lossless SV1
+    "1.2.840.10008.1.2.5": (_LOSSLESS, "PS3.5 8.2.2, A.4.2"),  # RLE Lossless
+    "1.2.840.10008.1.2.4.80": (_LOSSLESS, "PS3.5 8.2.3, A.4.3"),  # JPEG-LS Lossless
+    "1.2.840.10008.1.2.4.81": (_NEAR_LOSSLESS, "PS3.5 8.2.3, A.4.3"),  # Near-lossless
+    "1.2.840.10008.1.2.4.90": (_J2K_LOSSLESS, "PS3.5 8.2.4, A.4.4"),  # Lossless Only
+    "1.2.840.10008.1.2.4.91": (_J2K_ANY, "PS3.5 8.2.4, A.4.4"),
+    "1.2.840.10008.1.2.4.92": (_J2K_LOSSLESS, "PS3.5 8.2.4, A.4.4"),  # Part 2 Lossless
+    "1.2.840.10008.1.2.4.93": (_J2K_ANY, "PS3.5 8.2.4, A.4.4"),  # Part 2
+    "1.2.840.10008.1.2.4.201": (_J2K_LOSSLESS, _HTJ2K),  # Lossless
+    "1.2.840.10008.1.2.4.202": (_J2K_LOSSLESS, _HTJ2K),  # RPCL
+    "1.2.840.10008.1.2.4.203": (_J2K_ANY, _HTJ2K),
 }
 
 
@@ -98,6 +101,10 @@ def check_pixel_data(dicom_file: DicomFile) -> Iterator[Finding]:
     """Findings about ``dicom_file``'s Pixel Data: its length when native, and its
     Photometric Interpretation against the Transfer Syntax when encapsulated."""
     ds = dicom_file.dataset
+    for tag, bytes_per_sample in _FLOAT_PIXELS.items():
+        floats = ds.get(tag)
+        if floats is not None:
+            yield from _check_float_length(ds, floats, tag, bytes_per_sample)
     pixels = ds.get(_PIXEL_DATA)
     if pixels is None:
         return
@@ -113,9 +120,8 @@ def check_pixel_data(dicom_file: DicomFile) -> Iterator[Finding]:
                                                _BITS_ALLOCATED)]
     if actual is None or any(n is None or n < 0 for n in numbers):
         return  # absent or undecodable: the IOD and value checks say so
-    frames = _first_int(ds, _NUMBER_OF_FRAMES)
     rows, columns, samples, bits = (n or 0 for n in numbers)
-    count = frames if frames is not None and frames > 0 else 1
+    count = _frame_count(ds)
     values = _values(ds, _PHOTOMETRIC)
     photometric = str(values[0]).strip(" \x00") if values else ""
     expected = native_pixel_length(rows, columns, samples, count, bits, photometric)
@@ -127,6 +133,35 @@ def check_pixel_data(dicom_file: DicomFile) -> Iterator[Finding]:
             f" per Pixel {samples} x Number of Frames {count} x Bits Allocated {bits}"
             f" / 8 gives {expected} (padded to even{subsampled})", "(7FE0,0010)", "PS3.5 8.1.1",
             _offset(pixels))
+
+
+#: Float Pixel Data (OF) and Double Float Pixel Data (OD) -> bytes per sample; both hold
+#: one sample per pixel (PS3.3 C.7.6.24 and C.7.6.25, (Double) Floating Point Image Pixel).
+_FLOAT_PIXELS = {0x7FE00008: 4, 0x7FE00009: 8}
+_FLOAT_MODULES = {4: "PS3.3 C.7.6.24", 8: "PS3.3 C.7.6.25"}
+
+
+def _frame_count(ds: Dataset) -> int:
+    frames = _first_int(ds, _NUMBER_OF_FRAMES)
+    return frames if frames is not None and frames > 0 else 1
+
+
+def _check_float_length(ds: Dataset, floats: Element, tag: int,
+                        bytes_per_sample: int) -> Iterator[Finding]:
+    actual = _value_length(floats)
+    rows, columns = _first_int(ds, _ROWS), _first_int(ds, _COLUMNS)
+    if actual is None or rows is None or columns is None or rows < 0 or columns < 0:
+        return
+    count = _frame_count(ds)
+    expected = rows * columns * count * bytes_per_sample
+    if actual != expected:
+        where = f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
+        name = "Float Pixel Data" if bytes_per_sample == 4 else "Double Float Pixel Data"
+        yield Finding(
+            Severity.ERROR, "pixel-length",
+            f"{name} is {actual} bytes; Rows {rows} x Columns {columns} x Number of Frames"
+            f" {count} x {bytes_per_sample} gives {expected}", where, _FLOAT_MODULES[bytes_per_sample],
+            _offset(floats))
 
 
 def _check_photometric(ds: Dataset, uid: str, name: str) -> Iterator[Finding]:
