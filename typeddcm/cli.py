@@ -338,6 +338,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    from typeddcm.dicomdir._command import add_command as add_dicomdir
+    from typeddcm.index._command import add_command as add_index
     from typeddcm.validation._command import add_command as add_validate
 
     dump = commands.add_parser(
@@ -387,6 +389,8 @@ def _parser() -> argparse.ArgumentParser:
                                 "reading")
     roundtrip.set_defaults(handler=_roundtrip)
     add_validate(commands)
+    add_index(commands)
+    add_dicomdir(commands)
     return parser
 
 
@@ -417,7 +421,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_usage(sys.stderr)
-        _error("", "choose a command: dump, roundtrip or validate (see --help)")
+        _error("", "choose a command: dump, roundtrip, validate, index or dicomdir (see --help)")
         return 2
     try:
         return handler(args)

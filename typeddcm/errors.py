@@ -18,11 +18,13 @@ __all__ = [
     "EncodeError",
     "FileClosedError",
     "FileIDError",
+    "FileSetError",
     "FrozenDatasetError",
     "InvalidDicomError",
     "InvalidTagError",
     "InvalidValueError",
     "MissingAttributeError",
+    "MissingExtraError",
     "MultipleValuesError",
     "ReadWarning",
     "StructureWarning",
@@ -196,6 +198,12 @@ class FileIDError(DicomError, ValueError):
     or outside A-Z, 0-9 and _."""
 
 
+class FileSetError(DicomError, ValueError):
+    """A File-set operation that cannot be done as asked (typeddcm.dicomdir.fileset): a
+    file that is not a DICOMDIR, an instance added twice, a record not in the File-set,
+    a referenced file that is missing, a write that would overwrite a file."""
+
+
 class FileClosedError(DicomError, ValueError):
     """A value not yet read was asked of a file after ``DicomFile.close()``."""
 
@@ -210,3 +218,8 @@ class MissingAttributeError(DicomError, KeyError):
 
 class UnsupportedTransferSyntaxError(DicomError, NotImplementedError):
     """A transfer syntax that typeddcm cannot read or write (names what would help)."""
+
+
+class MissingExtraError(DicomError, ImportError):
+    """A feature needs an optional dependency that is not installed; the message names
+    the extra that installs it (``pip install 'typeddcm[index]'``)."""

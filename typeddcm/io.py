@@ -20,7 +20,7 @@ import mmap
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, cast
 
@@ -33,8 +33,8 @@ from typeddcm.dicomfile import DicomFile
 from typeddcm.errors import InvalidDicomError
 from typeddcm.tag import Tag, TagLike
 
-__all__ = ["MEMORY_MAP_THRESHOLD", "copy_file", "file_sha256", "has_dicom_marker", "make_folders",
-           "move_file", "open_file", "read", "read_file_bytes", "read_text", "remove_file", "temporary_folder", "write",
+__all__ = ["MEMORY_MAP_THRESHOLD", "atomic_output", "copy_file", "file_sha256", "file_status", "has_dicom_marker", "make_folders",
+           "move_file", "open_file", "read", "read_file_bytes", "read_text", "remove_empty_folder", "remove_file", "temporary_folder", "write",
            "write_bytes_atomically", "write_new_file", "write_text_atomically"]
 
 Source = str | os.PathLike[str] | BinaryIO | bytes | bytearray | memoryview
@@ -274,11 +274,63 @@ def move_file(source: str | os.PathLike[str], target: str | os.PathLike[str]) ->
     shutil.move(os.fspath(source), os.fspath(target))
 
 
-def temporary_folder() -> tempfile.TemporaryDirectory[str]:
-    """A new temporary folder, removed with its contents when cleaned up (or collected)."""
-    return tempfile.TemporaryDirectory(prefix="typeddcm-")
+def temporary_folder(beside: str | os.PathLike[str] | None = None) -> tempfile.TemporaryDirectory[str]:
+    """A new temporary folder, removed with its contents when cleaned up (or collected);
+    ``beside``: made in that path's folder (same file system, and for a cluster the same
+    shared storage) instead of the system's temporary folder."""
+    if beside is None:
+        return tempfile.TemporaryDirectory(prefix="typeddcm-")
+    return tempfile.TemporaryDirectory(prefix=".typeddcm-",
+                                       dir=os.path.dirname(os.path.abspath(beside)))
+
+
+@contextlib.contextmanager
+def atomic_output(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file to write ``target``'s new contents to: a temporary file beside it that
+    replaces ``target`` when the block ends without an error (removed when it raises), so
+    a reader never sees half a file and a failed write leaves the old one whole."""
+    path = os.path.realpath(target)
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path) or ".", prefix=".typeddcm-",
+                                         suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            yield out
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    # Linux says the umask in /proc without changing it; elsewhere it can only be read by
+    # setting it, which for that instant leaves files another thread creates unmasked,
+    # so that is the fallback.
+    try:
+        for line in read_text("/proc/self/status").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+def file_status(path: str | os.PathLike[str]) -> os.stat_result:
+    """``os.stat`` of ``path``: size and modification time for indexes that notice changes."""
+    return os.stat(path)
 
 
 def remove_file(path: str | os.PathLike[str], missing_ok: bool = True) -> None:
     """Delete the file at ``path`` (a missing file is fine unless ``missing_ok`` is False)."""
     Path(path).unlink(missing_ok=missing_ok)
+
+
+def remove_empty_folder(path: str | os.PathLike[str]) -> bool:
+    """Delete the folder at ``path`` if it exists and is empty; whether it was deleted."""
+    try:
+        Path(path).rmdir()
+    except OSError:  # not empty, missing, or not a folder: left as it is
+        return False
+    return True

@@ -45,7 +45,7 @@ from pydicom.data import get_testdata_file  # noqa: E402
 from pydicom.fileset import FileSet  # noqa: E402
 
 WHEEL_DICOMDIRS = ["DICOMDIR", "DICOMDIR-implicit", "DICOMDIR-bigEnd", "DICOMDIR-reordered",
-                   "DICOMDIR-nooffset", "TINY_ALPHA/DICOMDIR"]
+                   "DICOMDIR-nooffset", "TINY_ALPHA/DICOMDIR", "DICOMDIR-empty.dcm"]
 
 
 def _path(name: str) -> str:
@@ -103,6 +103,17 @@ def test_tree_is_pydicoms(name: str) -> None:
     assert ours.orphans == ()
     with_files = [r for r in ours.walk() if r.file_id is not None]
     assert len(with_files) == len(theirs)
+
+
+def test_nopatient_orphans_where_pydicom_refuses() -> None:
+    """DICOMDIR-nopatient: the root offset names an IMAGE whose chain ends there; the other
+    51 records are orphans to us, and pydicom's FileSet refuses the file (a record it
+    attaches has no Referenced SOP Instance UID)."""
+    ours = read_dicomdir(_path("DICOMDIR-nopatient"))
+    assert [r.record_type for r in ours.roots] == ["IMAGE"]
+    assert len(ours.orphans) == 51
+    with pytest.raises(ValueError, match="missing a required element"):
+        FileSet(pydicom.dcmread(_path("DICOMDIR-nopatient")))
 
 
 class _no_warning:

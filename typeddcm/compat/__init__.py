@@ -15,6 +15,7 @@ from . import (
     datadict,
     dataelem,
     dataset,
+    dicomdir,
     dicomio,
     encaps,
     errors,
@@ -39,7 +40,7 @@ from . import (
 from .config import debug
 from .dataelem import DataElement
 from .dataset import Dataset, FileDataset, FileMetaDataset
-from .filereader import dcmread, read_file
+from .filereader import dcmread, read_dicomdir, read_file
 from .filewriter import dcmwrite, write_file
 from .interop import from_pydicom, to_pydicom
 from .sequence import Sequence
@@ -47,7 +48,7 @@ from .sequence import Sequence
 __all__ = ["dicomio", "examples", "fileutil", "hooks",  # pydicom 3's small modules
            "DataElement", "Dataset", "FileDataset", "FileMetaDataset", "Sequence",
            "__version__", "__version_info__", "charset", "config", "datadict", "dataelem",
-           "dataset", "debug",
+           "dataset", "debug", "dicomdir", "read_dicomdir",
            "dcmread", "dcmwrite", "encaps", "errors", "filebase", "filereader", "filewriter",
            "from_pydicom", "jsonrep", "misc", "multival", "pixel_data_handlers", "pixels", "read_file", "sequence", "tag",
            "to_pydicom", "uid", "util", "valuerep", "values", "write_file"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Callable, Iterable
-from typing import IO, Any, BinaryIO, Literal
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Literal
 
 import typeddcm
 from typeddcm.codec._level import MetaLevel, ReadOptions
@@ -44,8 +44,12 @@ from .misc import size_in_bytes
 from .tag import BaseTag, Tag
 
 __all__ = ["data_element_generator", "data_element_offset_to_value", "dcmread",
-           "read_dataset", "read_deferred_data_element", "read_file", "read_file_meta_info",
+           "read_dataset", "read_deferred_data_element", "read_dicomdir", "read_file",
+           "read_file_meta_info",
            "read_partial", "read_preamble", "read_sequence", "read_sequence_item"]
+
+if TYPE_CHECKING:
+    from .dicomdir import DicomDir
 
 StopWhen = Callable[[BaseTag, "str | None", int], bool]
 _PIXEL_TAGS = frozenset({0x7FE00008, 0x7FE00009, 0x7FE00010})
@@ -296,6 +300,24 @@ def from_dicom_file(f: typeddcm.DicomFile, origin: Any = None) -> FileDataset:
 
 
 read_file = dcmread
+
+
+def read_dicomdir(filename: str | bytes | os.PathLike[str] = "DICOMDIR") -> DicomDir:
+    """pydicom 1.x: read the DICOMDIR file ``filename`` as a :class:`.dicomdir.DicomDir`
+    (its records with ``children``, its ``patient_records``).  InvalidDicomError when the
+    file is not a Media Storage Directory file; DirectoryError when its offsets do not
+    form a tree."""
+    from .dicomdir import DicomDir
+
+    name = os.fsdecode(filename)
+    ds = dcmread(name)
+    sop_class = ds.file_meta.get("MediaStorageSOPClassUID", None)
+    if sop_class is None or str(sop_class) != "1.2.840.10008.1.3.10":
+        msg = f"File '{name}' is not a Media Storage Directory file"
+        raise InvalidDicomError(msg)
+    out = DicomDir(name, ds, ds.preamble, ds.file_meta, ds._read_implicit, ds._read_little)
+    out._source_file = ds._source_file
+    return out
 
 
 def read_preamble(fp: IO[bytes], force: bool) -> bytes | None:

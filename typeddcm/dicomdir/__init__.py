@@ -9,6 +9,8 @@
 - :mod:`typeddcm.dicomdir.write`: a DICOMDIR's bytes with its offsets computed.
 - :mod:`typeddcm.dicomdir.build`: a DICOMDIR for a set of files (``make_dicomdir``,
   ``write_dicomdir``), records merged by patient, study and series.
+- :mod:`typeddcm.dicomdir.fileset`: File-sets as immutable values (``open_fileset``,
+  ``FileSet``): find and load instances, stage additions and removals, ``write`` to commit.
 
 Files are read and written through :mod:`typeddcm.io` only.
 """
@@ -23,6 +25,7 @@ from typeddcm.dicomdir.fileid import (
     generate_names,
     is_conformant_file_id,
 )
+from typeddcm.dicomdir.fileset import FileSet, Instance, open_fileset
 from typeddcm.dicomdir.records import (
     RECORD_KEYS,
     RecordKeyError,
@@ -46,6 +49,8 @@ __all__ = [
     "RECORD_PREFIXES",
     "Directory",
     "DirectoryRecord",
+    "FileSet",
+    "Instance",
     "NewRecord",
     "RecordKeyError",
     "build_dicomdir",
@@ -58,6 +63,7 @@ __all__ = [
     "make_dicomdir",
     "leaf_record_type",
     "new_record",
+    "open_fileset",
     "parse_directory",
     "read_dicomdir",
     "record_keys",

@@ -22,7 +22,7 @@ from typeddcm.dicomdir.write import NewRecord, build_dicomdir
 from typeddcm.dicomfile import DicomFile
 from typeddcm.uid import generate_uid
 
-__all__ = ["make_dicomdir", "records_for", "write_dicomdir"]
+__all__ = ["instance_chain", "instance_record", "make_dicomdir", "records_for", "write_dicomdir"]
 
 _KEYS = {"PATIENT": 0x00100020, "STUDY": 0x0020000D, "SERIES": 0x0020000E}
 
@@ -54,28 +54,50 @@ def _uid(ds: Dataset, tag: int, what: str) -> str:
     return str(element.vr.values[0])
 
 
+def instance_chain(f: DicomFile) -> tuple[tuple[str, str], ...]:
+    """The (record type, merge key) of each record that references the instance of ``f``,
+    top first: Patient ID, Study and Series Instance UIDs above, the SOP Instance UID
+    for the leaf (F.5 makes these unique within a File-set).
+
+    RecordKeyError when the instance has no SOP Class or SOP Instance UID.
+    """
+    ds = f.dataset
+    types = record_types_for(ds)
+    _uid(ds, 0x00080016, "SOP Class UID (0008,0016)")
+    leaf_key = _uid(ds, 0x00080018, "SOP Instance UID (0008,0018)")
+    return tuple((t, leaf_key if depth == len(types) - 1 else _key_text(ds, _KEYS[t]))
+                 for depth, t in enumerate(types))
+
+
+def instance_record(f: DicomFile, record_type: str, *, leaf: bool, single_level: bool,
+                    file_id: Sequence[str] | None) -> Dataset:
+    """The ``record_type`` record for the instance of ``f``: its F.5 keys, and for the
+    ``leaf`` the Referenced File ID and SOP Class/Instance/Transfer Syntax UIDs.  The
+    instance's Specific Character Set is copied into records of a hierarchy (so their
+    text decodes as the instance's did)."""
+    ds = f.dataset
+    referenced = (_uid(ds, 0x00080016, "SOP Class UID (0008,0016)"),
+                  _uid(ds, 0x00080018, "SOP Instance UID (0008,0018)"),
+                  f.transfer_syntax.uid)
+    return new_record(record_type, record_keys(record_type, ds),
+                      referenced=referenced if leaf else None,
+                      file_id=check_file_id(file_id) if leaf and file_id else None,
+                      charset=None if single_level else ds.get(0x00080005))
+
+
 def records_for(entries: Iterable[tuple[Sequence[str], DicomFile]]) -> tuple[NewRecord, ...]:
     """The record tree (root entity first) for instances at the given File IDs."""
     root = _Branch(None)
     for file_id, f in entries:
         components = check_file_id(file_id)
-        ds = f.dataset
-        types = record_types_for(ds)
-        charset = ds.get(0x00080005)
-        referenced = (_uid(ds, 0x00080016, "SOP Class UID (0008,0016)"),
-                      _uid(ds, 0x00080018, "SOP Instance UID (0008,0018)"),
-                      f.transfer_syntax.uid)
+        chain = instance_chain(f)
         branch = root
-        for depth, record_type in enumerate(types):
-            leaf = depth == len(types) - 1
-            key: object = referenced[1] if leaf else _key_text(ds, _KEYS[record_type])
+        for depth, (record_type, key) in enumerate(chain):
+            leaf = depth == len(chain) - 1
             found = branch.children.get(key)
             if found is None:
-                keys = record_keys(record_type, ds)
-                record = new_record(record_type, keys,
-                                    referenced=referenced if leaf else None,
-                                    file_id=components if leaf else None,
-                                    charset=charset if len(types) > 1 else None)
+                record = instance_record(f, record_type, leaf=leaf,
+                                         single_level=len(chain) == 1, file_id=components)
                 found = branch.children[key] = _Branch(record)
             branch = found
     return root.freeze()

@@ -24,6 +24,7 @@ __all__ = [
     "component_name",
     "generate_names",
     "is_conformant_file_id",
+    "leaves_root",
 ]
 
 #: PS3.3 F.3.2.2: a File ID has at most 8 components.
@@ -51,6 +52,14 @@ RECORD_PREFIXES: dict[str, str] = {
     "PLAN": "PL", "MEASUREMENT": "MX", "SURFACE": "SF", "SURFACE SCAN": "SS",
     "TRACT": "TR", "ASSESSMENT": "AS", "RADIOTHERAPY": "RT", "PRIVATE": "P",
 }
+
+
+def leaves_root(components: Sequence[str]) -> bool:
+    """Whether a File ID read from a DICOMDIR (kept as read, so perhaps not conformant)
+    would name a path outside the File-set's root: an empty, "." or ".." component, or
+    one holding a path separator or drive colon."""
+    return any(part in ("", ".", "..") or any(c in part for c in "/\\:")
+               for part in components)
 
 
 def is_conformant_file_id(components: Sequence[str]) -> bool:

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from typeddcm.dataset import Dataset
+from typeddcm.dicomdir.fileid import leaves_root
 from typeddcm.errors import DirectoryError
 from typeddcm.tag import Tag
 
@@ -127,8 +128,7 @@ class Directory:
             file_id = record.file_id
             if file_id is None:
                 continue
-            if any(part in ("", ".", "..") or "/" in part or "\\" in part or ":" in part
-                   for part in file_id):
+            if leaves_root(file_id):
                 msg = (f"Referenced File ID {'/'.join(file_id)!r} of the record at offset "
                        f"{record.offset} is not inside the File-set's root directory")
                 raise DirectoryError(msg, offset=record.offset, tag=FILE_ID)

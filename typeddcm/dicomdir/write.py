@@ -35,7 +35,8 @@ from typeddcm.dicomfile import DicomFile
 from typeddcm.errors import EncodeError
 from typeddcm.vr import CS, OB, SQ, UI, UL, US
 
-__all__ = ["MEDIA_STORAGE_DIRECTORY", "NewRecord", "build_dicomdir", "directory_meta", "lay_out"]
+__all__ = ["MEDIA_STORAGE_DIRECTORY", "NewRecord", "build_dicomdir", "directory_meta", "flatten",
+           "lay_out"]
 
 #: Media Storage Directory Storage: the SOP Class of a DICOMDIR.
 MEDIA_STORAGE_DIRECTORY = "1.2.840.10008.1.3.10"
@@ -128,7 +129,10 @@ def lay_out(header: Dataset, meta: Dataset, records: Sequence[Dataset],
     return data, offsets, top
 
 
-def _flatten(roots: Sequence[NewRecord]) -> tuple[list[Dataset], list[tuple[int | None, int | None]], list[int]]:
+def flatten(roots: Sequence[NewRecord],
+            ) -> tuple[list[Dataset], list[tuple[int | None, int | None]], list[int]]:
+    """A record tree as ``lay_out`` takes it: the records in pre-order, each one's (next,
+    lower) indexes, and the indexes of the root entity's records."""
     records: list[Dataset] = []
     links: list[tuple[int | None, int | None]] = []
 
@@ -163,7 +167,7 @@ def build_dicomdir(roots: Sequence[NewRecord], *, uid: str, file_set_id: str = "
     if descriptor_charset:
         header = header.set(0x00041142, CS(descriptor_charset))
     header = header.set(0x00041212, US(0))  # File-set Consistency Flag: no known inconsistency
-    records, links, top = _flatten(roots)
+    records, links, top = flatten(roots)
     data, offsets, _ = lay_out(header, directory_meta(uid, syntax, meta), records, links, top,
                                syntax=syntax)
     return data, offsets
