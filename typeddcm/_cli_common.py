@@ -9,9 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from typeddcm.io import has_dicom_marker
 from typeddcm.samples import sample_paths
 
-__all__ = ["PROG", "Progress", "candidates", "error", "existing_paths", "is_tty"]
+__all__ = ["PROG", "Progress", "candidates", "dicom_candidates", "error", "existing_paths",
+           "is_tty"]
 
 PROG = "typeddcm"
 
@@ -46,6 +48,28 @@ def candidates(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
             dirs.sort()
             found.extend((Path(root) / name, False) for name in sorted(files))
     return found
+
+
+def dicom_candidates(paths: Sequence[Path], force: bool = False
+                     ) -> tuple[list[Path], list[Path]]:
+    """The files to read under ``paths``, and those skipped: a folder holds other files
+    too, so a file found in one without "DICM" at byte 128 is skipped (``force`` reads
+    it); a file named itself is always read, to be reported if it is not DICOM."""
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for path, named in candidates(paths):
+        if named or force or _has_marker(path):
+            files.append(path)
+        else:
+            skipped.append(path)
+    return files, skipped
+
+
+def _has_marker(path: Path) -> bool:
+    try:
+        return has_dicom_marker(path)
+    except OSError:
+        return True  # read it, and report why it cannot be read
 
 
 class Progress:

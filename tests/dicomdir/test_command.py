@@ -61,9 +61,10 @@ def test_create_from_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     out = tmp_path / "out"
     status, text, _ = run(capsys, "dicomdir", "create", str(inputs), "-o", str(out),
                           "--id", "CLI")
-    assert status == 1  # README.txt was skipped
-    assert "README.txt: skipped:" in text
-    assert text.splitlines()[-1] == f"wrote {out / 'DICOMDIR'}: 3 instances, 1 file skipped"
+    assert status == 0  # README.txt is passed over: a folder holds other files too
+    assert "README.txt" not in text
+    assert text.splitlines()[-1] == (f"wrote {out / 'DICOMDIR'}: 3 instances, 0 files"
+                                     " skipped, 1 not DICOM")
     fs = open_fileset(out)
     assert fs.file_set_id == "CLI" and len(fs) == 3
     assert all(is_conformant_file_id(i.file_id) for i in fs.instances())
@@ -94,3 +95,16 @@ def test_create_with_nothing_to_add(tmp_path: Path, capsys: pytest.CaptureFixtur
     status, _, err = run(capsys, "dicomdir", "create", str(tmp_path / "gone"), "-o",
                          str(tmp_path / "out"))
     assert status == 2 and "no such file" in err
+
+
+def test_create_skips_a_dicom_file_that_cannot_go_in(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    # rtplan.dcm has no Instance Number, a Type 1 key of its RT PLAN record (PS3.3 F.5).
+    for name in ("CT_small.dcm", "rtplan.dcm"):
+        shutil.copy(wheel_data() / name, inputs / name)
+    status, text, _ = run(capsys, "dicomdir", "create", str(inputs), "-o", str(tmp_path / "o"))
+    assert status == 1
+    assert "rtplan.dcm: skipped:" in text and "Instance Number" in text
+    assert text.splitlines()[-1].endswith("1 instance, 1 file skipped")

@@ -30,10 +30,16 @@ def test_a_bad_file_is_1_and_still_indexed(tmp_path: Path,
     tree(tmp_path / "in", 2)
     (tmp_path / "in" / "notes.txt").write_text("hello")
     out = tmp_path / "index.parquet"
+    # A file that is not DICOM is a row, not a failure.
     assert main(["index", str(tmp_path / "in"), "-o", str(out), "--workers", "1",
-                 "--private"]) == 1
+                 "--private"]) == 0
     assert "3 scanned (1 not-dicom)" in capsys.readouterr().out
     assert pq.read_table(out).num_rows == 3
+    # A file listed but gone when read (a dangling link) is a failure, and a row.
+    (tmp_path / "in" / "gone.dcm").symlink_to(tmp_path / "nowhere.dcm")
+    assert main(["index", str(tmp_path / "in"), "-o", str(out), "--workers", "1"]) == 1
+    assert "1 missing" in capsys.readouterr().out
+    assert pq.read_table(out).num_rows == 4
 
 
 def test_usage_errors_are_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

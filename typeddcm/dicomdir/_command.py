@@ -8,7 +8,7 @@ file is copied in under a conformant File ID and the DICOMDIR is written; files 
 cannot go in (not DICOM, no file meta, missing keys, the same SOP Instance twice) are
 listed and skipped.  FOLDER must not exist or be empty, so nothing is ever overwritten.
 
-Exit status: 0 when all is well, 1 when a referenced file is missing (list) or a file
+Exit status: 0 when all is well, 1 when a referenced file is missing (list) or a DICOM file
 was skipped (create), 2 when the DICOMDIR cannot be read, nothing was written, or the
 command is misused.
 """
@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from typeddcm._cli_common import Progress, candidates, error, is_tty
+from typeddcm._cli_common import Progress, dicom_candidates, error, is_tty
 from typeddcm.dataset import Dataset
 from typeddcm.dicomdir.fileset import FileSet
 from typeddcm.dicomdir.tree import DirectoryRecord
@@ -112,9 +112,12 @@ def _create(args: argparse.Namespace) -> int:
         error("dicomdir create", f"{str(out)!r} is not an empty folder: the File-set is "
                                  "written to a new or empty folder, never over files")
         return 2
-    files = [p for p, _named in candidates(args.paths)]
+    files, not_dicom = dicom_candidates(args.paths)
     fs = FileSet.new(out, file_set_id=args.id)
     skipped: list[str] = []
+    if args.verbose:
+        sys.stdout.write("".join(f"{path}: skipped: no DICM marker at byte 128\n"
+                                 for path in not_dicom))
     bar = Progress(len(files), sys.stderr, is_tty(sys.stderr))
 
     def skip(source: object, exc: Exception) -> None:
@@ -139,7 +142,8 @@ def _create(args: argparse.Namespace) -> int:
         return 2
     sys.stdout.write(f"wrote {Path(written.root) / 'DICOMDIR'}: {len(written)} instance"
                      f"{'' if len(written) == 1 else 's'}, {len(skipped)} file"
-                     f"{'' if len(skipped) == 1 else 's'} skipped\n")
+                     f"{'' if len(skipped) == 1 else 's'} skipped"
+                     f"{f', {len(not_dicom)} not DICOM' if not_dicom else ''}\n")
     sys.stdout.flush()
     return 1 if skipped else 0
 
@@ -150,7 +154,8 @@ def add_command(commands: Any) -> None:
         "dicomdir", help="list a DICOMDIR, or make a File-set from files",
         description="Work with DICOM File-sets and their DICOMDIR (PS3.10 8, PS3.3 F).",
         epilog="Exit status: 0 when all is well, 1 when a referenced file is missing (list) "
-               "or a file was skipped (create), 2 when nothing could be done.")
+               "or a DICOM file was skipped (create; files without the DICM marker in a "
+               "folder are passed over), 2 when nothing could be done.")
     actions = command.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser(
         "list", help="print a DICOMDIR's records as a tree",

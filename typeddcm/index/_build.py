@@ -47,8 +47,9 @@ class IndexSummary:
 
     @property
     def failed(self) -> int:
-        """Scanned files whose row is not ``ok``."""
-        return sum(n for status, n in self.statuses.items() if status != "ok")
+        """Scanned files that should have been read and were not: rows neither ``ok`` nor
+        ``not-dicom`` (a folder holds other files too; they are rows, not failures)."""
+        return sum(n for status, n in self.statuses.items() if status not in ("ok", "not-dicom"))
 
     def line(self) -> str:
         """One line for people: counts, statuses, speed, output."""

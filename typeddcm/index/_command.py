@@ -1,8 +1,8 @@
 """``typeddcm index PATH... -o index.parquet``: the command line of :func:`build_index`.
 
 A progress bar on a terminal, then one summary line.  Exit status: 0 when every file
-scanned is ok, 1 when some file is a row with an error (the index is written all the
-same), 2 for usage errors: a missing path, a missing extra, a cluster that cannot be
+scanned is ok or not DICOM (a row with status ``not-dicom``), 1 when some file is a row
+with an error (the index is written all the same), 2 for usage errors: a missing path, a missing extra, a cluster that cannot be
 reached.
 """
 
@@ -61,8 +61,9 @@ def add_command(commands: Any) -> None:
                     "one Parquet file: a row per file (path, size, mtime, transfer syntax, "
                     "SOP Class, status, error, warnings) and a typed column per attribute. "
                     "Run again with the same output, only new and changed files are read.",
-        epilog="Exit status: 0 when every file read is ok, 1 when some is a row with an "
-               "error (the index is written all the same), 2 for usage errors.")
+        epilog="Exit status: 0 when every file read is ok or not DICOM (a not-dicom row), "
+               "1 when some is a row with an error (the index is written all the same), 2 "
+               "for usage errors.")
     command.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                          help="files or directories (default: the shipped samples)")
     command.add_argument("-o", "--output", type=Path, required=True,

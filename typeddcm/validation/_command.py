@@ -14,8 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from typeddcm._cli_common import Progress, candidates, existing_paths, is_tty
-from typeddcm.io import has_dicom_marker
+from typeddcm._cli_common import Progress, dicom_candidates, existing_paths, is_tty
 
 from ._report import Report, Severity
 from ._validate import validate_paths
@@ -46,15 +45,7 @@ def _run(args: argparse.Namespace) -> int:
     paths = existing_paths("validate", args.paths)
     if paths is None:
         return 2
-    files: list[Path] = []
-    skipped: list[Path] = []
-    for path, named in candidates(paths):
-        # A directory holds other files too: those without the DICM marker are skipped
-        # (--force reads them); a file named on the command line is always read.
-        if named or args.force or _has_marker(path):
-            files.append(path)
-        else:
-            skipped.append(path)
+    files, skipped = dicom_candidates(paths, args.force)
     if args.verbose and not args.json:
         for path in skipped:
             sys.stdout.write(f"{path}: skipped (no DICM marker at byte 128; --force reads it)\n")
@@ -87,13 +78,6 @@ def _run(args: argparse.Namespace) -> int:
     if unreadable:
         return 2
     return 1 if failed else 0
-
-
-def _has_marker(path: Path) -> bool:
-    try:
-        return has_dicom_marker(path)
-    except OSError:
-        return True  # read it, and report why it cannot be read
 
 
 def add_command(commands: Any) -> None:
