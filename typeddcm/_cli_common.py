@@ -13,7 +13,7 @@ from typeddcm.io import has_dicom_marker
 from typeddcm.samples import sample_paths
 
 __all__ = ["PROG", "Progress", "candidates", "dicom_candidates", "error", "existing_paths",
-           "is_tty"]
+           "is_tty", "looks_like_dicom"]
 
 PROG = "typeddcm"
 
@@ -58,14 +58,16 @@ def dicom_candidates(paths: Sequence[Path], force: bool = False
     files: list[Path] = []
     skipped: list[Path] = []
     for path, named in candidates(paths):
-        if named or force or _has_marker(path):
+        if named or force or looks_like_dicom(path):
             files.append(path)
         else:
             skipped.append(path)
     return files, skipped
 
 
-def _has_marker(path: Path) -> bool:
+def looks_like_dicom(path: Path) -> bool:
+    """Whether a file found in a folder is read: "DICM" at byte 128, or it cannot be
+    opened (then reading it reports why)."""
     try:
         return has_dicom_marker(path)
     except OSError:

@@ -9,7 +9,7 @@ unchanged item stays ``is``-identical and is written back as its original bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, TypeAlias
 
 from typeddcm._persistent import SortedMap, Vector
@@ -21,7 +21,8 @@ from typeddcm.vr import SQ
 if TYPE_CHECKING:
     from typeddcm.dataset import Dataset
 
-__all__ = ["ElementPath", "may_hold_items", "reads_as_sequence", "remove_private", "walk"]
+__all__ = ["ElementPath", "apply_changes", "may_hold_items", "reads_as_sequence", "remove_private",
+           "walk"]
 
 #: Where :meth:`Dataset.walk` found an element: tag, item index, tag, ... (ends in a tag);
 #: the form :meth:`Dataset.get_in` and :meth:`Dataset.set_in` take.
@@ -91,8 +92,16 @@ def remove_private(ds: Dataset) -> Dataset:
         new_sq = _remove_in_items(sq)
         if new_sq is not sq:
             replaced.append(elem._evolve(new_sq))
+    return apply_changes(ds, deleted, replaced)
+
+
+def apply_changes(ds: Dataset, deleted: Sequence[Tag], replaced: Sequence[Element]) -> Dataset:
+    """``ds`` without the ``deleted`` tags and with the ``replaced`` elements; ``ds``
+    itself when both are empty.  Many changes rebuild the map in one pass, a few are
+    path copies of the persistent map (both share every unchanged element)."""
     if not deleted and not replaced:
         return ds
+    store = ds._store
     if len(deleted) + len(replaced) >= _REBUILD_AT:
         changed = {e.tag: e for e in replaced}
         gone = set(deleted)

@@ -1,4 +1,6 @@
-"""The ``typeddcm`` command: ``dump`` and ``roundtrip``.
+"""The ``typeddcm`` command: ``dump`` and ``roundtrip`` here; ``validate``, ``index``,
+``dicomdir`` and ``deidentify`` are each added by their package's ``_command`` module
+(one ``add_command`` call apiece below), so each package keeps its command line.
 
 Strategy: parse arguments, call the library, print.  Formatting lives in
 :mod:`typeddcm._dump`; reading and writing in :mod:`typeddcm.io` and the codec.
@@ -338,6 +340,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    from typeddcm.deid._command import add_command as add_deidentify
     from typeddcm.dicomdir._command import add_command as add_dicomdir
     from typeddcm.index._command import add_command as add_index
     from typeddcm.validation._command import add_command as add_validate
@@ -391,6 +394,7 @@ def _parser() -> argparse.ArgumentParser:
     add_validate(commands)
     add_index(commands)
     add_dicomdir(commands)
+    add_deidentify(commands)
     return parser
 
 
@@ -421,7 +425,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_usage(sys.stderr)
-        _error("", "choose a command: dump, roundtrip, validate, index or dicomdir (see --help)")
+        _error("", "choose a command: dump, roundtrip, validate, index, dicomdir or "
+                   "deidentify (see --help)")
         return 2
     try:
         return handler(args)
