@@ -42,7 +42,7 @@ from typeddcm.validation._report import Finding, Severity
 from typeddcm.validation.pixels import check_pixel_data
 from typeddcm.vr import FD, FL, SL, SQ, SS, SV, UL, US, UV, VR
 
-__all__ = ["check_dataset_encoding", "check_encoding", "vm_allows"]
+__all__ = ["check_dataset_encoding", "check_encoding", "lexical_count", "vm_allows"]
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -83,6 +83,43 @@ _META_VERSION = b"\x00\x01"
 _ALWAYS_VALID = frozenset({US, SS, UL, SL, UV, SV, FL, FD})
 #: Their codes and value widths in bytes, for values counted without decoding them.
 _WIDTH = {"US": 2, "SS": 2, "UL": 4, "SL": 4, "FL": 4, "FD": 8, "UV": 8, "SV": 8}
+
+#: Text VRs whose PS3.5 rules are lexical, checked on the value's bytes as read: (each
+#: value's pattern, its longest length).  A value that matches keeps the VR class's
+#: strict rules (each bound is at most the rule's, on bytes that include the padding the
+#: decoder strips; IS with at most 9 digits is inside its range; DS without an exponent
+#: is finite; printable ASCII is the same text in every DICOM character set), so it is
+#: neither decoded nor built into values, which was most of a header's checking.  A
+#: value that does not match is decoded and checked by the class, which names the rule.
+_LEXICAL: dict[str, tuple[re.Pattern[bytes], int]] = {
+    "CS": (re.compile(rb"[A-Z0-9 _]*"), 16),
+    "SH": (re.compile(rb"[\x20-\x5b\x5d-\x7e]*"), 16),
+    "LO": (re.compile(rb"[\x20-\x5b\x5d-\x7e]*"), 64),
+    "UI": (re.compile(rb"(?:0|[1-9][0-9]*)(?:\.(?:0|[1-9][0-9]*))*"), 64),
+    "IS": (re.compile(rb" *[+-]?[0-9]{1,9} *"), 12),
+    "DS": (re.compile(rb" *[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+) *"), 16),
+    "AS": (re.compile(rb"[0-9]{3}[DWMY]"), 4),
+}
+
+
+def lexical_count(raw: RawValue) -> int | None:
+    """The number of values of a raw text value of a :data:`_LEXICAL` VR when every value
+    keeps its VR's rules; None when one may not (then decode and check it)."""
+    rule = _LEXICAL.get(raw.vr)
+    if rule is None:
+        return None
+    try:
+        data = bytes(raw.level.buffer[raw.value_start:raw.value_end]).rstrip(b" \x00")
+    except ValueError:  # the file was closed: its buffer is released
+        return None
+    if not data:
+        return 0
+    pattern, longest = rule
+    parts = data.split(b"\\")
+    for part in parts:
+        if len(part) > longest or pattern.fullmatch(part) is None:
+            return None
+    return len(parts)
 
 
 # ---------------------------------------------------------------- value multiplicity
@@ -231,6 +268,13 @@ def _check_element(out: list[Finding], elem: Element, tag: int, prefix: str, dep
             elif written and written != "UL":
                 _add(out, ERROR, "vr", f"a group length has VR UL, not {written}",
                      prefix + _tag_text(tag), _PS35_GROUP_LENGTH, offset)
+            return
+        elif vr is None and number != 0 and (lexical := lexical_count(raw)) is not None:
+            if group & 1:
+                _check_private(out, raw.vr, lexical, written, tag, prefix, offset, creators)
+            else:
+                _check_standard(out, raw.vr, lexical, written, tag, prefix, offset,
+                                in_meta=in_meta)
             return
     else:
         offset = None
