@@ -35,6 +35,14 @@ def test_folder_to_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert [f["status"] for f in report["files"]] == ["done"] * len(inputs)
     assert report["files"][0]["counts"]["U"] >= 3 and report["files"][0]["actions"]
     assert "1 skipped (not DICOM)" in capsys.readouterr().out
+    # A second run into the same folder overwrites nothing, its report included.
+    first = _hashes(tmp_path / "out")
+    assert main(["deidentify", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
+                 "--key", "k", "--workers", "1"]) == 1
+    again = _hashes(tmp_path / "out")
+    assert {p: h for p, h in again.items() if p in first} == first
+    second = json.loads((tmp_path / "out" / "deidentify-report-2.json").read_text())
+    assert {f["status"] for f in second["files"]} == {"failed"}
 
 
 def test_refusal_and_csv_report(tmp_path: Path) -> None:

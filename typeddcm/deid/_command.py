@@ -6,7 +6,8 @@ to OUT/its name; with several inputs each goes under OUT/<its name>.  Inputs are
 written: OUT may not be an input or lie inside one, an existing output file is never
 overwritten (that file fails), and two inputs landing on one output is a usage error.
 A report (JSON, or CSV when its name ends in ``.csv``; default
-``OUT/deidentify-report.json``) lists every file: status, reason, the actions taken.
+``OUT/deidentify-report.json``, or ``-2``, ``-3`` ... when an earlier run's report is
+there) lists every file: status, reason, the actions taken.
 Exit status: 0 when every file was de-identified, 1 when some was refused or failed,
 2 for usage errors (a missing path, OUT inside an input, a bad key or option set).
 """
@@ -112,8 +113,7 @@ def _run(args: argparse.Namespace) -> int:
                          f"be written to {str(target)!r}")
             return 2
         targets[target.resolve()] = source
-    report_path = args.report if args.report is not None else (
-        args.output / "deidentify-report.json")
+    report_path = args.report if args.report is not None else _new_report(args.output)
     if any(_inside(report_path.resolve(), given.resolve()) for given in inputs):
         error(_NAME, f"the report {str(report_path)!r} would be written inside an input")
         return 2
@@ -143,6 +143,17 @@ def _run(args: argparse.Namespace) -> int:
                      f"{len(results) - refused - failed} de-identified, {refused} refused, "
                      f"{failed} failed{tail}; report: {report_path}\n")
     return 1 if refused or failed else 0
+
+
+def _new_report(output: Path) -> Path:
+    """``OUT/deidentify-report.json``, or ``-2``, ``-3`` ... after it: a run into a folder
+    that holds an earlier run's report keeps that report (as it keeps its files)."""
+    path = output / "deidentify-report.json"
+    number = 1
+    while path.exists():
+        number += 1
+        path = output / f"deidentify-report-{number}.json"
+    return path
 
 
 def _report(results: list[FileResult], options: list[Option], as_csv: bool) -> str:
