@@ -202,3 +202,27 @@ def test_a_dicomdir_is_checked_against_the_basic_directory_iod() -> None:
     changed = ds.set("DirectoryRecordSequence", SQ(records))
     found = list(check_iod(changed, media_storage_sop_class="1.2.840.10008.1.3.10"))
     assert ("type1", "(0004,1220)[0](0004,1432)") in [(f.rule, f.path) for f in found]
+
+
+def test_directory_records_hold_the_keys_of_their_type() -> None:
+    from pathlib import Path
+
+    import typeddcm
+
+    data = pytest.importorskip("pydicom.data")
+    path = Path(data.__file__).parent / "test_files" / "dicomdirtests" / "DICOMDIR"
+    if not path.exists():
+        pytest.skip("pydicom's DICOMDIR test file is not installed")
+    ds = typeddcm.read(path).dataset
+    records = [item for item in ds["DirectoryRecordSequence"].vr.values
+               if isinstance(item, Dataset)]
+    patient = next(i for i, r in enumerate(records)
+                   if str(r["DirectoryRecordType"].vr.value).strip() == "PATIENT")
+    records[patient] = records[patient].delete("PatientID").delete("PatientName")
+    changed = ds.set("DirectoryRecordSequence", SQ(records))
+    found = [(f.rule, f.path) for f in check_iod(
+        changed, media_storage_sop_class="1.2.840.10008.1.3.10")
+        if f.severity is Severity.ERROR]
+    assert ("record-key", f"(0004,1220)[{patient}](0010,0020)") in found  # Type 1
+    assert ("record-key", f"(0004,1220)[{patient}](0010,0010)") in found  # Type 2
+    assert len(found) == 2

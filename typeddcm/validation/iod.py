@@ -401,6 +401,10 @@ def check_iod(dataset: Dataset, *, media_storage_sop_class: str | None = None
         walk.attributes(module, module.specs, dataset, "")
         walk.flush_unevaluated(module)
     yield from walk.findings
+    if iod.iod == "basic-directory":
+        from .records import check_record_keys
+
+        yield from check_record_keys(dataset)
     for tag in sorted(present_tags - compiled.tags):
         if _is_standard_attribute(tag):
             yield Finding(Severity.INFO, "not-in-iod",
