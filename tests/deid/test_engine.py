@@ -62,7 +62,13 @@ def test_basic_actions_by_code() -> None:
               PatientAge="058Y", Modality="CT", Rows=4)
     out = deidentify(ds, "k").dataset
     assert out[0x00100010].vr.values == ()  # Z
-    assert str(out[0x00100020].vr.value) == DUMMY_TEXT  # Z/D on a value: D
+    # Z/D on a value: D, for Patient ID a keyed pseudonym (one per patient)
+    pseudonym = str(out[0x00100020].vr.value)
+    assert pseudonym.startswith("ANON") and len(pseudonym) == 20 and "PID42" not in pseudonym
+    assert str(deidentify(ds, "k").dataset[0x00100020].vr.value) == pseudonym
+    assert str(deidentify(ds, "other key").dataset[0x00100020].vr.value) != pseudonym
+    other = deidentify(ds.set("PatientID", "PID43"), "k").dataset
+    assert str(other[0x00100020].vr.value) != pseudonym
     assert 0x00081030 not in out  # X
     assert 0x00101010 not in out  # X
     assert str(out[0x00080080].vr.value) == DUMMY_TEXT  # X/Z/D: D
@@ -150,7 +156,7 @@ def test_recursion_into_every_sequence() -> None:
     assert 0x00101002 not in done.dataset  # Other Patient IDs Sequence: X
     inner = items(done.dataset, 0x00089215)[0]  # not in the table: kept, processed
     assert inner[0x00100010].vr.values == ()
-    assert str(inner[0x00100020].vr.value) == DUMMY_TEXT
+    assert str(inner[0x00100020].vr.value) == UidMapper("k").pseudonym("INNER1")
     assert str(inner[0x00080100].vr.value) == "X1"
     assert any(a.path[:3] == (0x00089215, 0, 0x00100010) for a in done.actions)
 

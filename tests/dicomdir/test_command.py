@@ -108,3 +108,27 @@ def test_create_skips_a_dicom_file_that_cannot_go_in(tmp_path: Path,
     assert status == 1
     assert "rtplan.dcm: skipped:" in text and "Instance Number" in text
     assert text.splitlines()[-1].endswith("1 instance, 1 file skipped")
+
+
+def test_create_invents_keys_a_de_identified_instance_lost(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import typeddcm
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    f = typeddcm.read(wheel_data() / "CT_small.dcm")
+    emptied = f.dataset.set("StudyDate", "").delete("StudyTime")  # as Z and X leave them
+    typeddcm.write(typeddcm.DicomFile(f.preamble, f.meta, emptied, f.transfer_syntax),
+                   inputs / "ct.dcm")
+    status, text, _ = run(capsys, "dicomdir", "create", str(inputs), "-o", str(tmp_path / "a"))
+    assert status == 2 and "Study Date" in text  # skipped: nothing left to write
+    status, text, _ = run(capsys, "dicomdir", "create", str(inputs), "-o", str(tmp_path / "b"),
+                          "--invent")
+    assert status == 0
+    study = next(r for r in open_fileset(tmp_path / "b").records()
+                 if r.record_type == "STUDY")
+    assert str(study.dataset["StudyDate"].vr.value) == "19000101"
+    assert str(study.dataset["StudyTime"].vr.value) == "000000"
+    # The instance itself is copied unchanged: only the record holds the invented keys.
+    copied = next((tmp_path / "b").rglob("IM*"))
+    assert typeddcm.read(copied).dataset == emptied

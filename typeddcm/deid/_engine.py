@@ -297,6 +297,12 @@ def _apply(elem: Element, code: str, ctx: _Context, path: tuple[int, ...]) -> El
             return elem
         ctx.record.append(Action(path, "Z", code))
         return elem._evolve(empty_of(vr_code))
+    if action == "D" and elem.tag == _PATIENT_ID and has_value:
+        # A fixed dummy would give every patient one ID (merged in a DICOMDIR or a PACS):
+        # a keyed pseudonym keeps patients apart and says nothing without the key.
+        ctx.record.append(Action(path, "D", code))
+        values = elem.vr.values
+        return elem._evolve(LO([ctx.uids.pseudonym(str(values[0]))]))
     if action == "D" and vr_code not in ("SQ", "UI"):
         fast = _undecoded_dummy(elem)
         if fast is not None:

@@ -4,7 +4,9 @@ every core with one result row each.
 A file is refused (:class:`DeidentificationRefused`) when its Burned In Annotation
 (0028,0301) is YES, unless the caller allows it: text burned into the pixels is not
 removed here (pixel redaction is out of scope), so such a file would leave with the
-patient's name in its image.  The file meta is made again from the de-identified
+patient's name in its image.  A DICOMDIR is refused too: its records hold copies of the
+instances' identifying keys as Type 1 attributes (PS3.3 F.5), so it is made again from
+the de-identified files (``typeddcm dicomdir create --invent``) rather than emptied.  The file meta is made again from the de-identified
 dataset (Media Storage SOP Instance UID = the new SOP Instance UID; the source, sending
 and receiving AE titles and private meta information are not carried over), and the
 preamble is zeroed (a TIFF or other preamble may hold anything).  A dataset without SOP
@@ -34,6 +36,8 @@ __all__ = ["DeidentificationRefused", "FileResult", "deidentify_file", "deidenti
 
 _BURNED_IN = 0x00280301
 _MEDIA_INSTANCE = 0x00020003
+_MEDIA_CLASS = 0x00020002
+_DIRECTORY = "1.2.840.10008.1.3.10"  # Media Storage Directory Storage
 #: File meta elements not carried over: AE titles of the source, sender and receiver,
 #: and the private information (PS3.10 7.1).
 _META_DROPPED = (0x00020016, 0x00020017, 0x00020018, 0x00020100, 0x00020102)
@@ -44,7 +48,7 @@ _CHUNK = 16
 
 
 class DeidentificationRefused(DicomError):
-    """A file the de-identifier will not process (Burned In Annotation YES)."""
+    """A file the de-identifier will not process (Burned In Annotation YES, a DICOMDIR)."""
 
 
 class FileResult(NamedTuple):
@@ -75,6 +79,14 @@ def deidentify_file(f: DicomFile, key: str | bytes, options: Iterable[Option | s
     :class:`DeidentificationRefused` when Burned In Annotation is YES and
     ``allow_burned_in`` is false.
     """
+    media = f.meta.get(_MEDIA_CLASS)
+    if media is not None and [str(v).strip(" \0") for v in media.vr.values] == [_DIRECTORY]:
+        # Its records copy the instances' keys, Type 1 in PS3.3 F.5, which the profile
+        # empties: a DICOMDIR is made again from the de-identified files instead.
+        msg = ("a DICOMDIR is not de-identified: its records' Type 1 keys would be emptied;"
+               " make a new one from the de-identified files (typeddcm dicomdir create"
+               " --invent)")
+        raise DeidentificationRefused(msg)
     burned = f.dataset.get(_BURNED_IN)
     if burned is not None and not allow_burned_in:
         values = [str(v).strip().upper() for v in burned.vr.values]

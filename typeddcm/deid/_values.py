@@ -12,7 +12,10 @@ Rules (PS3.15 leaves each to the implementer; these are ours):
   of zero bytes, AT (0000,0000), SQ one empty item (a Type 1 sequence needs an item; the
   item's own attributes are not known here).  The values are the same for every file and
   depend on nothing in the input.  A dummy has as many values as the original (at least
-  one), so a VM fixed by the IOD stays right.
+  one), so a VM fixed by the IOD stays right.  One exception: Patient ID, where one value
+  for everyone would merge every patient into one (a DICOMDIR, a PACS), becomes a keyed
+  pseudonym, ``ANON`` + 16 hex digits of HMAC-SHA256 of the ID under the key
+  (:meth:`UidMapper.pseudonym`).
 - **Z** gives the same VR with no value (an empty sequence for SQ).
 - **U** maps each UID to ``2.25.<n>``, ``n`` the first 128 bits of HMAC-SHA256 of the
   UID's text under the user's key, with the version (8, "custom") and variant bits of
@@ -98,6 +101,14 @@ class UidMapper:
             mapped = f"2.25.{n}"
         self._cache[uid] = mapped
         return mapped
+
+
+    def pseudonym(self, text: str) -> str:
+        """A Patient ID's replacement: ``ANON`` and 16 hex digits of HMAC-SHA256 under the
+        key.  One patient keeps one ID across files and runs, two patients keep two, so
+        a File-set or a PACS does not merge them; without the key it says nothing."""
+        data = b"patient-id\0" + text.strip(" \0").encode("utf-8", "replace")
+        return "ANON" + hmac.new(self._key, data, hashlib.sha256).hexdigest()[:16].upper()
 
 
 def _registered(uid: str) -> bool:

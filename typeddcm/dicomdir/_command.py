@@ -124,7 +124,7 @@ def _create(args: argparse.Namespace) -> int:
         skipped.append(f"{source}: skipped: {exc}")
 
     for start in range(0, len(files), _CHUNK):
-        fs = fs.add(*files[start : start + _CHUNK], on_error=skip)
+        fs = fs.add(*files[start : start + _CHUNK], on_error=skip, invent=args.invent)
         bar.update(min(start + _CHUNK, len(files)))
     bar.clear()
     if args.verbose or len(skipped) <= 20:
@@ -172,5 +172,9 @@ def add_command(commands: Any) -> None:
                         help="the new File-set's folder (must not exist or be empty)")
     create.add_argument("--id", default="", metavar="ID",
                         help="File-set ID (0004,1130): up to 16 characters")
+    create.add_argument("--invent", action="store_true",
+                        help="fill a record's Type 1 keys an instance lacks (a de-identified"
+                             " Study Date, ...) with values that say nothing (19000101,"
+                             " UNKNOWN, a new UID) instead of skipping the instance")
     create.add_argument("--verbose", action="store_true", help="list every skipped file")
     create.set_defaults(handler=_create)

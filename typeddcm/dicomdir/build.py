@@ -70,16 +70,16 @@ def instance_chain(f: DicomFile) -> tuple[tuple[str, str], ...]:
 
 
 def instance_record(f: DicomFile, record_type: str, *, leaf: bool, single_level: bool,
-                    file_id: Sequence[str] | None) -> Dataset:
+                    file_id: Sequence[str] | None, invent: bool = False) -> Dataset:
     """The ``record_type`` record for the instance of ``f``: its F.5 keys, and for the
     ``leaf`` the Referenced File ID and SOP Class/Instance/Transfer Syntax UIDs.  The
     instance's Specific Character Set is copied into records of a hierarchy (so their
-    text decodes as the instance's did)."""
+    text decodes as the instance's did).  ``invent``: see :func:`record_keys`."""
     ds = f.dataset
     referenced = (_uid(ds, 0x00080016, "SOP Class UID (0008,0016)"),
                   _uid(ds, 0x00080018, "SOP Instance UID (0008,0018)"),
                   f.transfer_syntax.uid)
-    return new_record(record_type, record_keys(record_type, ds),
+    return new_record(record_type, record_keys(record_type, ds, invent=invent),
                       referenced=referenced if leaf else None,
                       file_id=check_file_id(file_id) if leaf and file_id else None,
                       charset=None if single_level else ds.get(0x00080005))

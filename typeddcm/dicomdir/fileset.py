@@ -306,7 +306,8 @@ class FileSet:
         return attrs.evolve(self, header=self.header.set(0x00041130, value), source=None)
 
     def add(self, *sources: str | os.PathLike[str] | DicomFile,
-            on_error: Callable[[str | DicomFile, Exception], None] | None = None) -> FileSet:
+            on_error: Callable[[str | DicomFile, Exception], None] | None = None,
+            invent: bool = False) -> FileSet:
         """This File-set with the instances of ``sources`` (paths of Part 10 files, or
         DicomFile values) staged: each gets the records PS3.3 F.5 asks for (under the
         patient, study and series records it shares with instances already there) and a
@@ -316,10 +317,13 @@ class FileSet:
         file without file meta; RecordKeyError when the instance lacks a key its records
         need; a DecodeError or OSError for a file that cannot be read.  With
         ``on_error``, a source that fails is given to it with the error and skipped.
+        ``invent`` fills the records' Type 1 keys an instance lacks (de-identified
+        instances lose dates and IDs) with values that say nothing, as dcmmkdir's +I
+        does (:func:`~typeddcm.dicomdir.records.record_keys`).
         """
         from typeddcm import io
 
-        state = _Adding(self)
+        state = _Adding(self, invent)
         out = self
         for source in sources:
             kept: Source = source if isinstance(source, DicomFile) else os.fspath(source)
@@ -452,7 +456,8 @@ class _Adding:
     SOP Instances present, the names used in each folder, the folder chosen for each
     patient, study and series (by their keys)."""
 
-    def __init__(self, fs: FileSet) -> None:
+    def __init__(self, fs: FileSet, invent: bool = False) -> None:
+        self.invent = invent
         self.uids: set[str] = set()
         self.used: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.folders: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {}
@@ -516,7 +521,8 @@ class _Adding:
         # leaves this File-set as it was
         try:
             datasets = [instance_record(f, record_type, leaf=position == len(chain) - 1,
-                                        single_level=len(chain) == 1, file_id=None)
+                                        single_level=len(chain) == 1, file_id=None,
+                                        invent=self.invent)
                         for position, (record_type, _) in enumerate(chain)
                         if position >= len(path)]
         except RecordKeyError as exc:

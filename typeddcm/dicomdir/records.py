@@ -223,12 +223,33 @@ def _tag(keyword: str) -> int:
     return tag
 
 
-def record_keys(record_type: str, instance: Dataset) -> Dataset:
+#: What ``invent`` puts in a record for a Type 1 key the instance lacks, by VR (as
+#: dcmmkdir's +I does): values valid for the VR that say nothing.  A UI key gets a new
+#: UID; a key of another VR (a sequence) cannot be invented.
+_INVENTED = {"DA": "19000101", "TM": "000000", "DT": "19000101000000", "IS": "1", "DS": "0",
+             "SH": "UNKNOWN", "LO": "UNKNOWN", "CS": "UNKNOWN", "PN": "UNKNOWN"}
+
+
+def _invented(tag: int) -> Element | None:
+    from typeddcm.dictionary import dictionary_vr
+    from typeddcm.uid import generate_uid
+
+    vr = dictionary_vr(tag)
+    value = generate_uid() if vr == "UI" else _INVENTED.get(vr or "")
+    if tag == 0x00080060:
+        value = "OT"  # Modality: "other", the term PS3.3 C.7.3.1.1.1 gives for it
+    return None if value is None else Dataset().set(Tag(tag), value)[Tag(tag)]
+
+
+def record_keys(record_type: str, instance: Dataset, *, invent: bool = False) -> Dataset:
     """The F.5 keys of a ``record_type`` record, copied from ``instance``.
 
     RecordKeyError ("The instance's (0010,0020) 'Patient ID' element is missing" /
     "... cannot be empty") when a Type 1 key (or a present Type 1C key) lacks a value;
     KeyError for a record type F.5 does not define (PRIVATE records are the user's).
+    ``invent`` fills a Type 1 key the instance lacks with a value that says nothing
+    (1900-01-01, "UNKNOWN", a new UID: the record only, the instance is not changed), for
+    instances that lost them, as de-identified ones do.
     """
     try:
         spec = RECORD_KEYS[record_type]
@@ -241,12 +262,20 @@ def record_keys(record_type: str, instance: Dataset) -> Dataset:
         element = instance.get(tag)
         if element is None:
             if kind == "1":
-                raise RecordKeyError(f"The instance's {_describe(tag)} element is missing")
+                invented = _invented(tag) if invent else None
+                if invented is None:
+                    msg = f"The instance's {_describe(tag)} element is missing"
+                    raise RecordKeyError(msg)
+                chosen.append(invented)
             if kind == "2":  # an empty value of the dictionary's VR
                 chosen.append(Dataset().set(Tag(tag), None)[Tag(tag)])
             continue
         if kind != "2" and element.vm == 0:
-            raise RecordKeyError(f"The instance's {_describe(tag)} element cannot be empty")
+            invented = _invented(tag) if invent and kind == "1" else None
+            if invented is None:
+                msg = f"The instance's {_describe(tag)} element cannot be empty"
+                raise RecordKeyError(msg)
+            element = invented
         chosen.append(element)
     chosen.sort(key=lambda e: e.tag)
     return Dataset.from_sorted_elements(chosen)
