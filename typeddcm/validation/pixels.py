@@ -44,7 +44,7 @@ _MONO = ("MONOCHROME1", "MONOCHROME2")
 _JPEG_LOSSY = frozenset({*_MONO, "RGB", "YBR_FULL_422"})
 _LOSSLESS = frozenset({*_MONO, "PALETTE COLOR", "RGB", "YBR_FULL"})
 _NEAR_LOSSLESS = _LOSSLESS - {"PALETTE COLOR"}
-#: JPEG 2000 and HTJ2K (PS3.5 Table 8.2.4-1): the reversible (YBR_RCT) or irreversible
+#: JPEG 2000 and HTJ2K (PS3.5 8.2.4, A.4.4): the reversible (YBR_RCT) or irreversible
 #: (YBR_ICT) colour transform of the codestream, or none (RGB, YBR_FULL, and YBR_FULL_422
 #: for subsampled components since CP-2650); palette and YBR_ICT only where the syntax
 #: is lossless-only or may be lossy, respectively.
