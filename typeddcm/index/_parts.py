@@ -80,17 +80,16 @@ def _read(part: str) -> Any:
 
 
 def merge_parts(tables: Iterable[Any], schema: Any, output: str | os.PathLike[str]) -> int:
-    """Write ``tables`` (each conformed to ``schema`` here) to ``output`` as one Parquet
-    file, replacing it atomically once complete; the number of rows written."""
-    from ._arrow import conform
-
+    """Write ``tables`` (each already conformed to ``schema``: ``_build`` conforms a part
+    once, before it is sliced into listing order) to ``output`` as one Parquet file,
+    replacing it atomically once complete; the number of rows written."""
     pa, pq = require("pyarrow"), require("pyarrow.parquet")
     written = 0
     with atomic_output(output) as out, pq.ParquetWriter(out, schema) as writer:
         pending: list[Any] = []
         count = 0
         for table in tables:
-            pending.append(conform(table, schema))
+            pending.append(table)
             count += pending[-1].num_rows
             if count >= ROW_GROUP:
                 writer.write_table(pa.concat_tables(pending), row_group_size=ROW_GROUP)

@@ -29,6 +29,7 @@ from typeddcm.dataset import Dataset
 from typeddcm.element import Element
 from typeddcm.errors import DicomError
 
+from ._access import element_values, first_text
 from ._iod_tables import iod_of, modules_of
 
 __all__ = ["CONDITIONS", "MODULE_CONDITIONS", "PAIRED_BODY_PARTS", "VALUE_TYPE_ATTRIBUTES",
@@ -49,24 +50,6 @@ class Condition(NamedTuple):
     #: Where it is stated.
     reference: str
     test: Test
-
-
-def element_values(level: Dataset, tag: int) -> tuple[object, ...] | None:
-    """The values of ``tag`` at ``level`` (None when absent or undecodable)."""
-    element = level.get(tag)
-    if element is None:
-        return None
-    try:
-        return tuple(element.vr.values)
-    except (DicomError, ValueError):
-        return None
-
-
-def first_text(level: Dataset, tag: int) -> str | None:
-    values = element_values(level, tag)
-    if not values:
-        return None
-    return str(values[0]).strip().upper()
 
 
 def _first_number(level: Dataset, tag: int) -> float | None:

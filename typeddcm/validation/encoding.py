@@ -38,6 +38,7 @@ from typeddcm.errors import (
     InvalidValueError,
     TransferSyntaxWarning,
 )
+from typeddcm.validation._access import tag_text
 from typeddcm.validation._report import Finding, Severity
 from typeddcm.validation.pixels import check_pixel_data
 from typeddcm.vr import FD, FL, SL, SQ, SS, SV, UL, US, UV, VR
@@ -210,10 +211,6 @@ def _add(out: list[Finding], severity: Severity, rule: str, message: str, path: 
     out.append(Finding(severity, rule, message, path, reference, offset))
 
 
-def _tag_text(tag: int) -> str:
-    return f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
-
-
 def _check_level(out: list[Finding], ds: Dataset, prefix: str, depth: int, enc: Encoding,
                  *, in_meta: bool) -> None:
     creators: set[int] = set()  # (group << 8) | block of each private creator present
@@ -248,11 +245,11 @@ def _check_element(out: list[Finding], elem: Element, tag: int, prefix: str, dep
         length = raw.value_end - raw.value_start
         if length & 1 and not elem.undefined_length:
             _add(out, ERROR, "length", f"value length {length} is odd",
-                 prefix + _tag_text(tag), _PS35_LENGTH, offset)
+                 prefix + tag_text(tag), _PS35_LENGTH, offset)
         width = _WIDTH.get(raw.vr)
         if width is not None and length % width:
             _add(out, ERROR, "length", f"value length {length} is not a multiple of"
-                 f" {width}, the size of one {raw.vr} value", prefix + _tag_text(tag),
+                 f" {width}, the size of one {raw.vr} value", prefix + tag_text(tag),
                  _PS35_VR, offset)
         elif width is not None and vr is None:
             # A fixed-width binary value read whole: its VM is its length over its width
@@ -267,7 +264,7 @@ def _check_element(out: list[Finding], elem: Element, tag: int, prefix: str, dep
                                 in_meta=in_meta)
             elif written and written != "UL":
                 _add(out, ERROR, "vr", f"a group length has VR UL, not {written}",
-                     prefix + _tag_text(tag), _PS35_GROUP_LENGTH, offset)
+                     prefix + tag_text(tag), _PS35_GROUP_LENGTH, offset)
             return
         elif vr is None and number != 0 and (lexical := lexical_count(raw)) is not None:
             if group & 1:
@@ -284,7 +281,7 @@ def _check_element(out: list[Finding], elem: Element, tag: int, prefix: str, dep
             vr = elem.vr
         except DicomError as exc:
             _add(out, ERROR, "decode", f"value cannot be decoded: {exc}",
-                 prefix + _tag_text(tag), _PS35_VR, offset)
+                 prefix + tag_text(tag), _PS35_VR, offset)
             return
     code = vr.code
     if offset is None:
@@ -295,7 +292,7 @@ def _check_element(out: list[Finding], elem: Element, tag: int, prefix: str, dep
         _check_standard(out, code, vr.vm, written, tag, prefix, offset, in_meta=in_meta)
     elif written and written != "UL":
         _add(out, ERROR, "vr", f"a group length has VR UL, not {written}",
-             prefix + _tag_text(tag), _PS35_GROUP_LENGTH, offset)
+             prefix + tag_text(tag), _PS35_GROUP_LENGTH, offset)
     if type(vr) not in _ALWAYS_VALID:
         _check_value(out, vr, tag, prefix, offset)
     if isinstance(vr, SQ):
@@ -325,18 +322,18 @@ def _check_standard(out: list[Finding], code: str, count: int, written: str, tag
     group = tag >> 16
     if group == 0x0002 and not in_meta:
         _add(out, ERROR, "file-meta", "a file meta element (group 0002) in the dataset",
-             prefix + _tag_text(tag), _PS310_META, offset)
+             prefix + tag_text(tag), _PS310_META, offset)
     elif in_meta and group != 0x0002:
         _add(out, ERROR, "file-meta", "the file meta holds only group 0002 elements",
-             prefix + _tag_text(tag), _PS310_META, offset)
+             prefix + tag_text(tag), _PS310_META, offset)
     entry = lookup(tag)
     if entry is None:
         _add(out, WARNING, "unknown", "not in the data dictionary",
-             prefix + _tag_text(tag), _PS36, offset)
+             prefix + tag_text(tag), _PS36, offset)
         return
     if entry.retired:
         _add(out, WARNING, "retired", f"{entry.keyword or entry.name} is retired",
-             prefix + _tag_text(tag), _PS36, offset)
+             prefix + tag_text(tag), _PS36, offset)
     allowed = _allowed_vrs(entry.vr)
     if not allowed:  # items and delimiters: no VR to compare
         return
@@ -344,14 +341,14 @@ def _check_standard(out: list[Finding], code: str, count: int, written: str, tag
         if written == "UN":
             # Written by someone whose dictionary lacked the element: allowed (PS3.5 6.2.2).
             _add(out, INFO, "vr", f"VR UN where the dictionary says {entry.vr}",
-                 prefix + _tag_text(tag), _PS35_VR, offset)
+                 prefix + tag_text(tag), _PS35_VR, offset)
         else:
             _add(out, ERROR, "vr", f"VR {written} where the dictionary says {entry.vr}",
-                 prefix + _tag_text(tag), _PS35_VR, offset)
+                 prefix + tag_text(tag), _PS35_VR, offset)
             return  # the VM of a value of another VR means nothing
     if code in allowed and code != "SQ" and not vm_allows(entry.vm, count):
         _add(out, ERROR, "vm", f"{count} values where the dictionary allows VM {entry.vm}",
-             prefix + _tag_text(tag), _PS35_VM, offset)
+             prefix + tag_text(tag), _PS35_VM, offset)
 
 
 def _allowed_vrs(text: str) -> tuple[str, ...]:
@@ -371,31 +368,31 @@ def _check_private(out: list[Finding], code: str, count: int, written: str, tag:
     number = tag & 0xFFFF
     if group in _ILLEGAL_ODD_GROUPS:
         _add(out, ERROR, "private", f"group {group:04X} shall not be used",
-             prefix + _tag_text(tag), "PS3.5 7.1", offset)
+             prefix + tag_text(tag), "PS3.5 7.1", offset)
         return
     if number == 0:
         return
     if number < 0x0010 or 0x0100 <= number < 0x1000:
         _add(out, ERROR, "private", "element numbers (gggg,0001-000F) and (gggg,0100-0FFF)"
-             " of a private group shall not be used", prefix + _tag_text(tag),
+             " of a private group shall not be used", prefix + tag_text(tag),
              _PS35_PRIVATE, offset)
         return
     if number < 0x0100:  # a private creator
         if written and written != "LO":
             # UN: written without knowing the VR, as for standard elements (only info).
             _add(out, INFO if written == "UN" else ERROR, "vr",
-                 f"a private creator has VR LO, not {written}", prefix + _tag_text(tag),
+                 f"a private creator has VR LO, not {written}", prefix + tag_text(tag),
                  _PS35_PRIVATE, offset)
         if count:
             creators.add((group << 8) | number)
         else:
             _add(out, ERROR, "private-creator", "a private creator with an empty value",
-                 prefix + _tag_text(tag), _PS35_PRIVATE, offset)
+                 prefix + tag_text(tag), _PS35_PRIVATE, offset)
         return
     if (group << 8) | (number >> 8) not in creators:
         _add(out, ERROR, "private-creator",
              f"private element without its creator ({group:04X},00{number >> 8:02X})",
-             prefix + _tag_text(tag), _PS35_PRIVATE, offset)
+             prefix + tag_text(tag), _PS35_PRIVATE, offset)
 
 
 def _check_value(out: list[Finding], vr: VR[object], tag: int, prefix: str,
@@ -405,10 +402,10 @@ def _check_value(out: list[Finding], vr: VR[object], tag: int, prefix: str,
         vr.validate(strict=True)
     except InvalidValueError as exc:
         _add(out, ERROR, "value", f"{exc.vr} value {_short(exc.value)}: {exc.rule}",
-             prefix + _tag_text(tag), _PS35_VR, offset)
+             prefix + tag_text(tag), _PS35_VR, offset)
     except (DicomError, ValueError, TypeError, OverflowError) as exc:
         _add(out, ERROR, "value", f"{vr.code} value cannot be checked: {exc}",
-             prefix + _tag_text(tag), _PS35_VR, offset)
+             prefix + tag_text(tag), _PS35_VR, offset)
 
 
 def _short(value: object, limit: int = 60) -> str:
@@ -418,7 +415,7 @@ def _short(value: object, limit: int = 60) -> str:
 
 def _check_items(out: list[Finding], vr: SQ, tag: int, prefix: str, depth: int, enc: Encoding,
                  offset: int | None) -> None:
-    path = prefix + _tag_text(tag)
+    path = prefix + tag_text(tag)
     if depth >= MAX_DEPTH:
         _add(out, ERROR, "depth", f"sequences nested deeper than {MAX_DEPTH} are not checked",
              path, "", offset)
@@ -463,7 +460,7 @@ def _check_group_length(out: list[Finding], length_elem: Element, members: list[
     if actual is not None and actual != declared:
         _add(out, ERROR, "group-length",
              f"group length says {declared} bytes but the group's elements take {actual}",
-             prefix + _tag_text(tag), _PS35_GROUP_LENGTH, offset)
+             prefix + tag_text(tag), _PS35_GROUP_LENGTH, offset)
 
 
 def _encoded_size(members: list[Element], enc: Encoding) -> int | None:
@@ -500,16 +497,16 @@ def _check_meta(f: DicomFile) -> Iterator[Finding]:
     for tag, name in _META_TYPE1:
         elem = meta.get(tag)
         if elem is None:
-            yield Finding(ERROR, "file-meta", f"{name} {_tag_text(tag)} is missing (Type 1)",
+            yield Finding(ERROR, "file-meta", f"{name} {tag_text(tag)} is missing (Type 1)",
                           "", _PS310_META)
         elif not _values(elem):
-            yield Finding(ERROR, "file-meta", f"{name} is empty (Type 1)", _tag_text(tag),
+            yield Finding(ERROR, "file-meta", f"{name} is empty (Type 1)", tag_text(tag),
                           _PS310_META)
     for elem in meta.elements():
         tag = int(elem.tag)
         if tag >> 16 == 0x0002 and tag not in _META_KNOWN:
             yield Finding(WARNING, "file-meta", "not an element of the file meta (PS3.10 Table"
-                          " 7.1-1)", _tag_text(tag), _PS310_META)
+                          " 7.1-1)", tag_text(tag), _PS310_META)
     version = _values(meta.get(0x00020001))
     if version and not (isinstance(version[0], (bytes, memoryview))
                         and bytes(version[0]) == _META_VERSION):
@@ -523,7 +520,7 @@ def _check_meta(f: DicomFile) -> Iterator[Finding]:
         stored, own = _text(meta.get(meta_tag)), _text(f.dataset.get(data_tag))
         if stored and own and stored != own:
             yield Finding(ERROR, "file-meta", f"Media Storage {name} {stored!r} differs from the"
-                          f" dataset's {name} {own!r}", _tag_text(meta_tag), _PS310_META)
+                          f" dataset's {name} {own!r}", tag_text(meta_tag), _PS310_META)
     yield from _check_transfer_syntax(f)
 
 

@@ -35,6 +35,7 @@ from typeddcm.dataset import Dataset
 from typeddcm.element import Element
 from typeddcm.errors import DicomError
 
+from ._access import element_values, first_text, tag_text
 from ._iod_tables import (
     AttributeSpec,
     ModuleUse,
@@ -46,14 +47,7 @@ from ._iod_tables import (
     modules_of,
 )
 from ._report import Finding, Severity
-from .conditions import (
-    CONDITIONS,
-    MODULE_CONDITIONS,
-    VALUE_TYPE_ATTRIBUTES,
-    Condition,
-    element_values,
-    first_text,
-)
+from .conditions import CONDITIONS, MODULE_CONDITIONS, VALUE_TYPE_ATTRIBUTES, Condition
 
 __all__ = ["CONDITIONS", "MODULE_CONDITIONS", "VALUE_TYPE_ATTRIBUTES", "Condition", "check_iod"]
 
@@ -169,10 +163,6 @@ def _fold(tag: int) -> int:
     return tag
 
 
-def _tag_text(tag: int) -> str:
-    return f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
-
-
 #: Fixed-width binary VRs: their values are empty exactly when their bytes are, so
 #: the encoding checks' undecoded numbers stay undecoded here too.
 _BINARY = frozenset({"US", "SS", "UL", "SL", "FL", "FD", "UV", "SV", "AT"})
@@ -270,7 +260,7 @@ class _Walk:
                 items = vr.values if vr.code == "SQ" else ()
             except (DicomError, ValueError):
                 items = ()
-            where = f"{path}{_tag_text(tag)}"
+            where = f"{path}{tag_text(tag)}"
             for index, item in enumerate(items):
                 if isinstance(item, Dataset):
                     self.attributes(module, spec.children, item, f"{where}[{index}]")
@@ -288,28 +278,28 @@ class _Walk:
                     and _is_standard_attribute(tag)):
                 self.findings.append(Finding(
                     Severity.INFO, "not-in-iod",
-                    f"{_keyword(tag)} {_tag_text(tag)} is not an attribute of"
+                    f"{_keyword(tag)} {tag_text(tag)} is not an attribute of"
                     f" {spec.keyword} items in the {module.name} Module",
-                    f"{path}{_tag_text(tag)}", module.reference))
+                    f"{path}{tag_text(tag)}", module.reference))
 
     def required(self, module: _Module, spec: _Check, tag: int, element: Element | None,
                  path: str, condition: Condition | None) -> None:
         """Record a required attribute (Type 1/2, or 1C/2C whose condition holds) missing."""
         kind = spec.type
         state = "absent" if element is None else "empty"
-        text = f"Type {kind} attribute {spec.keyword} {_tag_text(tag)} is {state}"
+        text = f"Type {kind} attribute {spec.keyword} {tag_text(tag)} is {state}"
         reference = module.reference
         if condition is not None:
             text += f" but required: {condition.text}"
             reference += f"; {condition.reference}"
         self.findings.append(Finding(
             Severity.ERROR, "type1" if kind.startswith("1") else "type2",
-            f"{text} ({module.name} Module)", f"{path}{_tag_text(tag)}", reference))
+            f"{text} ({module.name} Module)", f"{path}{tag_text(tag)}", reference))
 
     def flush_unevaluated(self, module: _Module) -> None:
         if not self.unevaluated:
             return
-        shown = [f"{keyword} {path}{_tag_text(tag)} {state}"
+        shown = [f"{keyword} {path}{tag_text(tag)} {state}"
                  for keyword, path, tag, state in self.unevaluated[:8]]
         more = len(self.unevaluated) - len(shown)
         listing = "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
@@ -346,14 +336,14 @@ def check_iod(dataset: Dataset, *, media_storage_sop_class: str | None = None
     if not values:
         yield Finding(Severity.ERROR, "sop-class",
                       "SOP Class UID (0008,0016) is absent or empty: the IOD is not known",
-                      _tag_text(_SOP_CLASS_UID), "PS3.3 C.12.1 SOP Common Module")
+                      tag_text(_SOP_CLASS_UID), "PS3.3 C.12.1 SOP Common Module")
         return
     uid = str(values[0])
     iod = iod_of(uid)
     if iod is None:
         yield Finding(Severity.INFO, "sop-class",
                       f"SOP Class UID {uid} is not a Storage SOP Class with an IOD in the"
-                      " tables: the IOD is not checked", _tag_text(_SOP_CLASS_UID),
+                      " tables: the IOD is not checked", tag_text(_SOP_CLASS_UID),
                       "PS3.4 Annex B")
         return
     compiled = _compile(iod.iod, iod.name)
@@ -408,8 +398,8 @@ def check_iod(dataset: Dataset, *, media_storage_sop_class: str | None = None
     for tag in sorted(present_tags - compiled.tags):
         if _is_standard_attribute(tag):
             yield Finding(Severity.INFO, "not-in-iod",
-                          f"{_keyword(tag)} {_tag_text(tag)} is in no module of the"
-                          f" {iod.name} IOD", _tag_text(tag), compiled.reference)
+                          f"{_keyword(tag)} {tag_text(tag)} is in no module of the"
+                          f" {iod.name} IOD", tag_text(tag), compiled.reference)
 
 
 def _is_standard_attribute(tag: int) -> bool:

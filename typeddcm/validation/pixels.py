@@ -25,6 +25,7 @@ from typeddcm.dataset import Dataset
 from typeddcm.dicomfile import DicomFile
 from typeddcm.element import Element
 from typeddcm.errors import DicomError
+from typeddcm.validation._access import element_values, tag_text
 from typeddcm.validation._report import Finding, Severity
 
 __all__ = ["ALLOWED_PHOTOMETRIC", "check_pixel_data", "native_pixel_length"]
@@ -122,7 +123,7 @@ def check_pixel_data(dicom_file: DicomFile) -> Iterator[Finding]:
         return  # absent or undecodable: the IOD and value checks say so
     rows, columns, samples, bits = (n or 0 for n in numbers)
     count = _frame_count(ds)
-    values = _values(ds, _PHOTOMETRIC)
+    values = element_values(ds, _PHOTOMETRIC)
     photometric = str(values[0]).strip(" \x00") if values else ""
     expected = native_pixel_length(rows, columns, samples, count, bits, photometric)
     if actual != expected:
@@ -155,7 +156,7 @@ def _check_float_length(ds: Dataset, floats: Element, tag: int,
     count = _frame_count(ds)
     expected = rows * columns * count * bytes_per_sample
     if actual != expected:
-        where = f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
+        where = tag_text(tag)
         name = "Float Pixel Data" if bytes_per_sample == 4 else "Double Float Pixel Data"
         yield Finding(
             Severity.ERROR, "pixel-length",
@@ -168,7 +169,7 @@ def _check_photometric(ds: Dataset, uid: str, name: str) -> Iterator[Finding]:
     allowed = ALLOWED_PHOTOMETRIC.get(uid)
     if allowed is None:
         return
-    values = _values(ds, _PHOTOMETRIC)
+    values = element_values(ds, _PHOTOMETRIC)
     if not values:
         return  # Type 1 in the Image Pixel Module: the IOD checks report it
     photometric = str(values[0]).strip(" \x00")
@@ -180,18 +181,8 @@ def _check_photometric(ds: Dataset, uid: str, name: str) -> Iterator[Finding]:
             f" (allowed: {', '.join(sorted(kinds))})", "(0028,0004)", reference)
 
 
-def _values(ds: Dataset, tag: int) -> tuple[object, ...]:
-    element = ds.get(tag)
-    if element is None:
-        return ()
-    try:
-        return tuple(element.vr.values)
-    except (DicomError, ValueError):
-        return ()
-
-
 def _first_int(ds: Dataset, tag: int) -> int | None:
-    values = _values(ds, tag)
+    values = element_values(ds, tag)
     if not values:
         return None
     value = values[0]

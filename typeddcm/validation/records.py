@@ -15,8 +15,8 @@ from collections.abc import Iterator
 
 from typeddcm.dataset import Dataset
 from typeddcm.dictionary import tag_for_keyword
-from typeddcm.errors import DicomError
 
+from ._access import element_values, tag_text
 from ._report import Finding, Severity
 
 __all__ = ["check_record_keys"]
@@ -26,30 +26,16 @@ _RECORD_TYPE = 0x00041430
 _REFERENCE = "PS3.3 F.5"
 
 
-def _tag_text(tag: int) -> str:
-    return f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
-
-
-def _values(ds: Dataset, tag: int) -> tuple[object, ...] | None:
-    element = ds.get(tag)
-    if element is None:
-        return None
-    try:
-        return tuple(element.vr.values)
-    except (DicomError, ValueError):
-        return (element,)  # undecodable: present, and the encoding checks say why
-
-
 def check_record_keys(dataset: Dataset) -> Iterator[Finding]:
     """Findings (rule ``"record-key"``) for each directory record missing a key of its type."""
     from typeddcm.dicomdir.records import RECORD_KEYS  # dicomdir sits beside validation
 
-    records = _values(dataset, _SEQUENCE) or ()
-    where = _tag_text(_SEQUENCE)
+    records = element_values(dataset, _SEQUENCE) or ()
+    where = tag_text(_SEQUENCE)
     for index, record in enumerate(records):
         if not isinstance(record, Dataset):
             continue
-        kind_values = _values(record, _RECORD_TYPE)
+        kind_values = element_values(record, _RECORD_TYPE)
         kind = str(kind_values[0]).strip() if kind_values else ""
         keys = RECORD_KEYS.get(kind)
         if keys is None:
@@ -58,8 +44,9 @@ def check_record_keys(dataset: Dataset) -> Iterator[Finding]:
             tag = tag_for_keyword(keyword)
             if tag is None:
                 continue
-            values = _values(record, tag)
-            if values is None and key_type in ("1", "2"):
+            # Undecodable counts as present: the encoding checks say why it cannot be read.
+            values = element_values(record, tag) if tag in record else None
+            if tag not in record and key_type in ("1", "2"):
                 state = "absent"
             elif values == () and key_type in ("1", "1C"):
                 state = "empty"
@@ -67,5 +54,5 @@ def check_record_keys(dataset: Dataset) -> Iterator[Finding]:
                 continue
             yield Finding(
                 Severity.ERROR, "record-key",
-                f"Type {key_type} key {keyword} {_tag_text(tag)} of a {kind} record is"
-                f" {state}", f"{where}[{index}]{_tag_text(tag)}", _REFERENCE)
+                f"Type {key_type} key {keyword} {tag_text(tag)} of a {kind} record is"
+                f" {state}", f"{where}[{index}]{tag_text(tag)}", _REFERENCE)
