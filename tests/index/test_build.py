@@ -147,3 +147,18 @@ def test_wheel_files_are_indexed_without_an_abort(tmp_path: Path) -> None:
         checked += 1
     assert checked > 100
     assert set(statuses.values()) <= {"ok", "not-dicom", "error"}
+
+
+def test_arrow_and_parquet_parts_hold_the_same_table(tmp_path: Path) -> None:
+    # The local pool writes Arrow IPC parts, a Dask worker Parquet parts: the merge must
+    # see the same schema and rows from either.
+    from typeddcm.index._parts import part_schema, part_tables, scan_part
+
+    paths = [str(p) for p in tree(tmp_path / "in", 6)] + [str(tmp_path / "missing.dcm")]
+    arrow, parquet = str(tmp_path / "p.arrow"), str(tmp_path / "p.parquet")
+    infos = [scan_part(paths, part, private=True) for part in (arrow, parquet)]
+    assert infos[0].statuses == infos[1].statuses == {"ok": 6, "missing": 1}
+    assert part_schema(arrow).equals(part_schema(parquet))
+    tables = [next(part_tables([part])) for part in (arrow, parquet)]
+    assert tables[0].equals(tables[1])
+    assert pq.read_table(parquet).num_rows == 7  # a Dask part is a Parquet file for any tool

@@ -27,7 +27,7 @@ that had it are gone).
 
 Engines: a process pool over batches of files by default; ``dask=`` runs the same batches
 as Dask tasks (:mod:`typeddcm.index._dask`).  Either way each batch is written to a
-Parquet part beside the output, and the parts are merged into the output file (then
+part beside the output (Arrow IPC locally, Parquet on Dask), and the parts are merged into the output file (then
 removed), a row group at a time: the result of both engines is the same file, rows and
 schema.  Needs ``pip install 'typeddcm[index]'`` (pyarrow), and ``typeddcm[dask]`` for
 Dask; without them :class:`~typeddcm.errors.MissingExtraError` names the extra.

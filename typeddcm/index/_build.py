@@ -112,8 +112,8 @@ def build_index(paths: Iterable[str | os.PathLike[str]], output: str | os.PathLi
 
     scan_started = time.perf_counter()
     with temporary_folder(beside=target) as folder:
-        def parts_of(number: int) -> list[str]:
-            return [os.path.join(folder, f"part-{i:06d}.parquet") for i in range(number)]
+        def parts_of(number: int, suffix: str = ".parquet") -> list[str]:
+            return [os.path.join(folder, f"part-{i:06d}{suffix}") for i in range(number)]
 
         if not to_scan:
             infos: list[PartInfo] = []
@@ -121,7 +121,7 @@ def build_index(paths: Iterable[str | os.PathLike[str]], output: str | os.PathLi
             batches = _batches(to_scan, count)
             from ._local import run_local
 
-            infos = run_local(batches, parts_of(len(batches)), private, count, done)
+            infos = run_local(batches, parts_of(len(batches), ".arrow"), private, count, done)
         else:
             from ._dask import run_dask
 

@@ -14,6 +14,7 @@ __all__ = ["require"]
 _EXTRAS = {
     "pyarrow": ("the header index", "index"),
     "pyarrow.parquet": ("the header index", "index"),
+    "pyarrow.ipc": ("the header index", "index"),
     "pyarrow.compute": ("the header index", "index"),
     "distributed": ("scanning on a Dask cluster", "dask"),
 }
