@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from typeddcm._compiled import compiled
 from typeddcm.codec.transfer_syntax import TransferSyntax, transfer_syntax
 from typeddcm.dataset import Dataset
 from typeddcm.dicomfile import DicomFile
@@ -68,6 +69,7 @@ __all__ = [
     "TransferSyntax",
     "UnknownKeywordError",
     "UnsupportedTransferSyntaxError",
+    "compiled",
     "generate_uid",
     "read",
     "transfer_syntax",

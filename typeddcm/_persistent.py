@@ -12,14 +12,27 @@ threads can read a container without locks.
 
 from __future__ import annotations
 
+from abc import _abc_init  # type: ignore[attr-defined]
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
-from typing import Generic, TypeVar, overload
+from types import FunctionType
+from typing import Any, Generic, Protocol, TypeVar, overload
 
 __all__ = ["SortedMap", "Vector"]
 
-K = TypeVar("K", bound=int)
+
+
+class _Key(Protocol):
+    """An int-like key (Tag, int).  Not ``bound=int``: mypyc would hold such keys as C
+    integers, and a Tag would come back out as a plain int."""
+
+    def __index__(self) -> int: ...
+    def __lt__(self, other: Any, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+
+K = TypeVar("K", bound=_Key)
 V = TypeVar("V")
 T = TypeVar("T")
 
@@ -34,12 +47,16 @@ def _chunked(items: Sequence[T], size: int = _CHUNK) -> tuple[tuple[T, ...], ...
     return tuple(tuple(items[i : i + size]) for i in range(0, len(items), size))
 
 
+#: Whether this module runs compiled by mypyc (its functions are then built-ins).
+_COMPILED = not isinstance(_chunked, FunctionType)
+
+
 class SortedMap(Generic[K, V]):
     """An immutable map from int-like keys to values, iterated in ascending key order."""
 
     __slots__ = ("_firsts", "_keys", "_values", "_len")
 
-    _firsts: tuple[int, ...]  # first key of each chunk, for the outer bisect
+    _firsts: tuple[K, ...]  # first key of each chunk, for the outer bisect
     _keys: tuple[tuple[K, ...], ...]
     _values: tuple[tuple[V, ...], ...]
     _len: int
@@ -62,22 +79,39 @@ class SortedMap(Generic[K, V]):
     @classmethod
     def _make(
         cls,
-        firsts: tuple[int, ...],
+        firsts: tuple[K, ...],
         keys: tuple[tuple[K, ...], ...],
         values: tuple[tuple[V, ...], ...],
         length: int,
     ) -> SortedMap[K, V]:
-        obj = object.__new__(cls)
+        if _COMPILED:
+            # A mypyc-compiled class has its own allocator (object.__new__ refuses it, and
+            # mypyc cannot call cls.__new__): the constructor, which is fast compiled.
+            return cls(firsts, keys, values, length)
+        obj = object.__new__(cls)  # pure Python: faster than a constructor call
         obj._firsts = firsts
         obj._keys = keys
         obj._values = values
         obj._len = length
         return obj
 
+    def __init__(
+        self,
+        firsts: tuple[K, ...] = (),
+        keys: tuple[tuple[K, ...], ...] = (),
+        values: tuple[tuple[V, ...], ...] = (),
+        length: int = 0,
+    ) -> None:
+        # Internal: the parts must agree (build with from_sorted or from_items).
+        self._firsts = firsts
+        self._keys = keys
+        self._values = values
+        self._len = length
+
     def __len__(self) -> int:
         return self._len
 
-    def _locate(self, key: int) -> tuple[int, int, bool]:
+    def _locate(self, key: K | int) -> tuple[int, int, bool]:
         """Return (chunk index, position in chunk, found) for ``key``."""
         c = bisect_right(self._firsts, key) - 1
         if c < 0:
@@ -104,7 +138,7 @@ class SortedMap(Generic[K, V]):
         """The smallest and the largest key, or None when empty (no iteration)."""
         if not self._len:
             return None
-        return self._firsts[0], self._keys[-1][-1]  # type: ignore[return-value]  # keys are K
+        return self._keys[0][0], self._keys[-1][-1]
 
     def keys(self) -> Iterator[K]:
         return chain.from_iterable(self._keys)
@@ -188,7 +222,7 @@ class Vector(Sequence[T]):
 
     @classmethod
     def _make(cls, chunks: tuple[tuple[T, ...], ...], length: int) -> Vector[T]:
-        obj = object.__new__(cls)
+        obj = cls() if _COMPILED else object.__new__(cls)  # see SortedMap._make
         obj._chunks = chunks
         obj._len = length
         obj._hash = None
@@ -281,3 +315,9 @@ class Vector(Sequence[T]):
 
     def __repr__(self) -> str:
         return f"Vector({list(self)!r})"
+
+
+# A mypyc-compiled Vector is built without ABCMeta.__new__, so it would share Sequence's
+# ABC registry, and isinstance((), Vector) would be True.  Its own registry (what
+# ABCMeta.__new__ gives the pure Python class, and again here: a fresh empty one) fixes it.
+_abc_init(Vector)

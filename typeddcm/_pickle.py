@@ -41,6 +41,7 @@ from typeddcm.codec.reader import _tag as _cached_tag  # one Tag object per valu
 from typeddcm.codec.transfer_syntax import TransferSyntax, transfer_syntax
 from typeddcm.dataset import Dataset
 from typeddcm.dicomfile import DicomFile
+from typeddcm.element import COMPILED as ELEMENT_COMPILED
 from typeddcm.element import Element, element_builders
 from typeddcm.errors import FileClosedError
 from typeddcm.tag import Tag
@@ -582,6 +583,9 @@ class _Loader:
             else:  # bytes handed out of band (a PickleBuffer under buffer_callback)
                 vr = _BUILDERS[codes[2 * index : 2 * index + 2]](_view(payload))
                 undefined = False
+            if ELEMENT_COMPILED:  # a native Element: its constructor is the fast way
+                append(Element(_cached_tag(tag), vr, None, undefined))
+                continue
             # Element._make, inlined: one element per value made in memory.
             elem = _new(Element)
             _set_tag(elem, _cached_tag(tag))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any, Protocol, SupportsIndex
+from types import FunctionType
+from typing import Any, Final, NoReturn, Protocol, SupportsIndex
 
 from typeddcm.errors import FileClosedError, FrozenDatasetError, MultipleValuesError
 from typeddcm.tag import Tag, TagLike, as_tag, describe_tag
@@ -39,31 +40,36 @@ class Element:
 
     __slots__ = ("tag", "_vr", "_raw", "_undefined_length")
 
-    if TYPE_CHECKING:  # read-only for mypy; a slot at run time
-
-        @property
-        def tag(self) -> Tag: ...
-
+    # Set once, through object.__setattr__ (our __setattr__ refuses every assignment);
+    # Final makes it read-only for mypy, and for mypyc, which compiles this class natively.
+    tag: Final[Tag]  # type: ignore[misc]  # assigned in __init__, by object.__setattr__
     _vr: AnyVR | None
     _raw: LazyValue | None
     #: For SQ (and encapsulated data): whether it was, and so should be, written with
     #: undefined length.  Kept when a changed copy is derived with :meth:`_evolve`.
     _undefined_length: bool
 
-    def __init__(self, tag: TagLike, vr: AnyVR) -> None:
-        checked: object = vr  # callers without type checking may pass anything
-        if not isinstance(checked, VR):
-            msg = f"an Element holds a VR object (e.g. LO('x')), not {type(vr).__name__}"
-            raise TypeError(msg)
-        _set_tag(self, as_tag(tag))
-        _set_vr(self, vr)
-        _set_raw(self, None)
-        _set_undefined(self, False)
+    def __init__(self, tag: TagLike, vr: AnyVR | None, _raw: LazyValue | None = None,
+                 _undefined_length: bool = False) -> None:
+        # ``_raw``: the reader's lazy form (``vr`` None, ``tag`` already a Tag): compiled by
+        # mypyc this constructor is the fast path, where object.__new__ cannot be used.
+        if _raw is None:
+            checked: object = vr  # callers without type checking may pass anything
+            if not isinstance(checked, VR):
+                msg = f"an Element holds a VR object (e.g. LO('x')), not {type(vr).__name__}"
+                raise TypeError(msg)
+            tag = as_tag(tag)
+        object.__setattr__(self, "tag", tag)
+        object.__setattr__(self, "_vr", vr)
+        object.__setattr__(self, "_raw", _raw)
+        object.__setattr__(self, "_undefined_length", _undefined_length)
 
     @classmethod
     def _make(cls, tag: Tag, vr: AnyVR) -> Element:
         """Build without checks: for code that already holds a Tag and a VR object."""
-        obj = _new(cls)
+        if COMPILED:
+            return cls(tag, vr)
+        obj: Element = _new(cls)
         _set_tag(obj, tag)
         _set_vr(obj, vr)
         _set_raw(obj, None)
@@ -73,7 +79,9 @@ class Element:
     @classmethod
     def _lazy(cls, tag: Tag, raw: LazyValue, undefined_length: bool) -> Element:
         """An element whose value ``raw`` decodes on first access: the reader's constructor."""
-        obj = _new(cls)
+        if COMPILED:
+            return cls(tag, None, raw, undefined_length)
+        obj: Element = _new(cls)
         _set_tag(obj, tag)
         _set_vr(obj, None)
         _set_raw(obj, raw)
@@ -86,7 +94,7 @@ class Element:
         item and the fragment items; the element is written with undefined length and
         a sequence delimiter."""
         obj = cls._make(as_tag(tag), vr)
-        _set_undefined(obj, True)
+        object.__setattr__(obj, "_undefined_length", True)
         return obj
 
     @property
@@ -101,12 +109,13 @@ class Element:
         (it opens with the Basic Offset Table item): native pixel bytes set over
         compressed ones must be written with their length, not as items.
         """
-        obj = Element._make(self.tag, vr)
         undefined = self._undefined_length
         data = getattr(vr, "data", None)
         if undefined and data is not None and bytes(data[:4]) != _ITEM_TAG:
             undefined = False
-        _set_undefined(obj, undefined)
+        obj = Element._make(self.tag, vr)
+        if undefined:
+            object.__setattr__(obj, "_undefined_length", True)
         return obj
 
     @property
@@ -127,7 +136,7 @@ class Element:
                         # DicomFile.close() released the buffer this value was to come from.
                         msg = f"{self.tag}: the file was closed before this value was read"
                         raise FileClosedError(msg) from exc
-                    _set_vr(self, vr)
+                    object.__setattr__(self, "_vr", vr)
         return vr
 
     @property
@@ -135,15 +144,14 @@ class Element:
         """Whether the value has been decoded (always true for elements built in code)."""
         return self._vr is not None
 
-    if not TYPE_CHECKING:  # hidden so that assignments are type errors too
+    # ``value: NoReturn``: an assignment is a type error too.
+    def __setattr__(self, name: str, value: NoReturn) -> NoReturn:
+        msg = "Element is immutable: use Dataset.set() to derive a changed dataset"
+        raise FrozenDatasetError(msg)
 
-        def __setattr__(self, name, value):
-            msg = "Element is immutable: use Dataset.set() to derive a changed dataset"
-            raise FrozenDatasetError(msg)
-
-        def __delattr__(self, name):
-            msg = "Element is immutable"
-            raise FrozenDatasetError(msg)
+    def __delattr__(self, name: str) -> NoReturn:
+        msg = "Element is immutable"
+        raise FrozenDatasetError(msg)
 
     @property
     def code(self) -> str:
@@ -217,16 +225,23 @@ def _no_single_value(tag: Tag, vr: AnyVR) -> MultipleValuesError:
     return no_single_value(vr.code, vr.vm, describe_tag(tag), key)
 
 
+#: Whether this module runs compiled by mypyc (Element is then a native class, which
+#: object.__new__ cannot make: build elements with the constructor).
+COMPILED = not isinstance(_no_single_value, FunctionType)
+
+
 # Slot setters, bound once: the reader builds an element per data element read, and
 # these skip the __setattr__ that makes elements immutable to everyone else.
-_new = object.__new__
-_set_tag = Element.__dict__["tag"].__set__
-_set_vr = Element.__dict__["_vr"].__set__
-_set_raw = Element.__dict__["_raw"].__set__
-_set_undefined = Element.__dict__["_undefined_length"].__set__
+_new: Any = object.__new__
+_set_tag: Any = vars(Element)["tag"].__set__
+_set_vr: Any = vars(Element)["_vr"].__set__
+_set_raw: Any = vars(Element)["_raw"].__set__
+_set_undefined: Any = vars(Element)["_undefined_length"].__set__
 
 
 def element_builders() -> tuple[Any, Any, Any, Any, Any]:
     """``object.__new__`` and the slot setters of Element, for a reader that inlines
-    :meth:`Element._lazy` in its hot loop (the codec; nothing else should need them)."""
+    :meth:`Element._lazy` in its hot loop (the codec; nothing else should need them).
+    Pure Python only: compiled (``COMPILED``), ``tag`` is read-only and the callers
+    use the constructor."""
     return _new, _set_tag, _set_vr, _set_raw, _set_undefined

@@ -25,7 +25,7 @@ the same file's log (docs/architecture.md, "Leniency", has the measurements).
 from __future__ import annotations
 
 import struct
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from typeddcm._traverse import reads_as_sequence
 from typeddcm.codec import reader
@@ -50,22 +50,22 @@ if TYPE_CHECKING:
 
 __all__ = ["check_sequences", "read_checked"]
 
-_CHARSET_TAG = 0x00080005
-_PIXEL_DATA = 0x7FE00010
-_SHORT = {vr.encode(): vr for vr in ("AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS",
+_CHARSET_TAG: Final = 0x00080005
+_PIXEL_DATA: Final = 0x7FE00010
+_SHORT: Final = {vr.encode(): vr for vr in ("AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS",
                                      "LO", "LT", "PN", "SH", "SL", "SS", "ST", "TM", "UI", "UL",
                                      "US")}
-_LONG = {vr.encode(): vr for vr in ("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN",
+_LONG: Final = {vr.encode(): vr for vr in ("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN",
                                     "UR", "UT", "UV")}
-_PLAIN = frozenset(_SHORT)
-_NO_CREATORS: dict[int, str] = {}  # explicit VR items: never written to
+_PLAIN: Final = frozenset(_SHORT)
+_NO_CREATORS: Final[dict[int, str]] = {}  # explicit VR items: never written to
 # By byte order: an explicit VR header, a tag and a 32-bit length (an item header, or an
 # implicit VR header), a 32-bit length.
-_UNPACKERS = {little: (struct.Struct(f"{order}HH2sH").unpack_from,
+_UNPACKERS: Final = {little: (struct.Struct(f"{order}HH2sH").unpack_from,
                        struct.Struct(f"{order}HHI").unpack_from,
                        struct.Struct(f"{order}I").unpack_from)
               for little, order in ((True, "<"), (False, ">"))}
-_IMPLICIT = _UNPACKERS[True][1]  # implicit VR is little endian
+_IMPLICIT: Final = _UNPACKERS[True][1]  # implicit VR is little endian
 
 # What the walk is in: items of a sequence (defined length, or up to its delimiter),
 # elements of an item (likewise), or the fragments of encapsulated pixel data.
@@ -157,6 +157,11 @@ def _walk(level: Level, start: int, end: int, open_top: bool, as_un: bool) -> in
     last = 0  # the last tag of the item being walked (tags must ascend)
     creators = _NO_CREATORS  # an item's private creators, which implicit VR needs
     depth = level.depth + 1  # the depth of the items being walked
+    # Declared: struct gives Any, and typed ints let mypyc compile the arithmetic to C.
+    group: int
+    elem_no: int
+    length: int
+    code: bytes
     pos = start
     while True:
         if kind < _ITEM:  # a sequence value: items (or fragments) come next

@@ -11,8 +11,10 @@ writing.
 
 from __future__ import annotations
 
+from types import FunctionType
 from typing import TYPE_CHECKING
 
+from typeddcm.codec import reader
 from typeddcm.codec._level import Encoding
 from typeddcm.codec.reader import RawValue, read_items, resolve_ambiguous
 from typeddcm.codec.values import _DECODERS, _decode_un  # the hot path skips a call
@@ -72,4 +74,9 @@ def _un_sequence(raw: RawValue, tag: Tag, data: memoryview) -> AnyVR:
 
 
 # Every RawValue now decodes straight through decode_raw (see reader._decode_later).
-RawValue.decode = decode_raw  # type: ignore[method-assign, assignment]
+reader._decoder = decode_raw
+if isinstance(decode_raw, FunctionType):
+    # Pure Python: decode_raw becomes the method itself, one call less per value.  Not
+    # when compiled by mypyc: RawValue is then a native class (its methods are fixed)
+    # and decode_raw a built-in function, which would not bind as a method.
+    RawValue.decode = decode_raw  # type: ignore[method-assign]

@@ -15,6 +15,7 @@ import warnings
 
 import attrs
 
+from typeddcm._mypyc import mypyc_attr
 from typeddcm.codec.charset import DEFAULT_CHARACTER_SET, CharacterSet
 from typeddcm.errors import ReadWarning
 
@@ -56,14 +57,18 @@ def _ours(module: object) -> bool:
 def _warn_at_caller(record: ReadWarning) -> None:
     """``warnings.warn(record)`` attributed to the nearest caller outside typeddcm (the
     depth of our own frames varies: ``read()``, or any first access to a value)."""
-    frame = sys._getframe(1)
-    level = 2  # stacklevel 2 is our caller's frame
+    # Frame 0 is this function's frame, or, when mypyc compiled it (compiled functions
+    # have no frames), the nearest Python frame: either way the one stacklevel 1 names.
+    frame = sys._getframe(0)
+    level = 1
     while frame.f_back is not None and _ours(frame.f_globals.get("__name__")):
         frame = frame.f_back
         level += 1
     warnings.warn(record, stacklevel=level)
 
 
+# Subclassed by typeddcm.compat (StagedLog), which is not compiled.
+@mypyc_attr(allow_interpreted_subclasses=True)
 class ReadLog:
     """The leniency warnings of one read, shared by all its levels (and kept by the file).
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import struct
 import zlib
-from typing import NamedTuple
+from typing import Final
 
 from typeddcm.codec._check import check_sequences, read_checked
 from typeddcm.codec._level import Encoding, Level, MetaLevel, ReadLog, ReadOptions
+from typeddcm.codec._source import FileSource
 from typeddcm.codec.reader import (
     LONG_VRS,
     SHORT_VRS,
@@ -58,33 +59,17 @@ INFLATED_SIZE_FLOOR = 256 * 1024 * 1024
 INFLATED_SIZE_RATIO = 100
 _INFLATE_CHUNK = 16 * 1024 * 1024
 
-_LE_HEADER = struct.Struct("<HH2s")
+_LE_HEADER: Final = struct.Struct("<HH2s")
 _LE_U16 = struct.Struct("<H")
 _LE_U32 = struct.Struct("<I")
-_TRANSFER_SYNTAX_UID = 0x00020010
+_TRANSFER_SYNTAX_UID: Final = 0x00020010
 # Made once: building these per file is measurable on small files.
-_LENIENT = ReadOptions()
-_STRICT = ReadOptions(strict=True)
-_META_ENCODING = Encoding(True, False)
-_ENCODINGS = {(little, implicit): Encoding(little, implicit)
+_LENIENT: Final = ReadOptions()
+_STRICT: Final = ReadOptions(strict=True)
+_META_ENCODING: Final = Encoding(True, False)
+_ENCODINGS: Final = {(little, implicit): Encoding(little, implicit)
               for little in (True, False) for implicit in (True, False)}
-_VR_BYTES = frozenset(vr.encode() for vr in LONG_VRS | SHORT_VRS)
-
-
-class FileSource(NamedTuple):
-    """What the writer needs to give back the bytes of a file read unchanged.
-
-    A NamedTuple rather than an attrs class: one is made per file read, and a tuple
-    is built in C.
-    """
-
-    buffer: memoryview  # the whole input
-    magic_offset: int | None  # where "DICM" was (128, 0) or None when absent
-    meta_start: int
-    meta_end: int
-    dataset_start: int  # in the input buffer
-    compressed: memoryview | None  # the deflated bytes as read, for deflated syntaxes
-    tail: memoryview  # unread bytes after the dataset (lenient reads of truncated data)
+_VR_BYTES: Final = frozenset(vr.encode() for vr in LONG_VRS | SHORT_VRS)
 
 
 def _meta_end(buf: memoryview, pos: int) -> int:

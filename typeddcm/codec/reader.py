@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from typeddcm._persistent import SortedMap
 from typeddcm.codec._level import MAX_DEPTH, Encoding, Level
 from typeddcm.codec.charset import CharacterSet
 from typeddcm.dataset import Dataset
 from typeddcm.dictionary import dictionary_vr, private_lookup
+from typeddcm.element import COMPILED as ELEMENT_COMPILED
 from typeddcm.element import Element, element_builders
 from typeddcm.errors import CharacterSetWarning, DecodeError, StructureWarning
 from typeddcm.tag import Tag
@@ -36,39 +37,39 @@ if TYPE_CHECKING:
 
 __all__ = ["Origin", "RawValue", "read_level", "read_items"]
 
-ITEM = 0xFFFEE000
-ITEM_DELIMITER = 0xFFFEE00D
-SEQUENCE_DELIMITER = 0xFFFEE0DD
-UNDEFINED = 0xFFFFFFFF
-_CHARSET_TAG = 0x00080005
-_PIXEL_REPRESENTATION = 0x00280103
-_BITS_ALLOCATED = 0x00280100
-_PIXEL_DATA = 0x7FE00010
+ITEM: Final = 0xFFFEE000
+ITEM_DELIMITER: Final = 0xFFFEE00D
+SEQUENCE_DELIMITER: Final = 0xFFFEE0DD
+UNDEFINED: Final = 0xFFFFFFFF
+_CHARSET_TAG: Final = 0x00080005
+_PIXEL_REPRESENTATION: Final = 0x00280103
+_BITS_ALLOCATED: Final = 0x00280100
+_PIXEL_DATA: Final = 0x7FE00010
 
-LONG_VRS = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"})
-SHORT_VRS = frozenset({"AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT",
+LONG_VRS: Final = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"})
+SHORT_VRS: Final = frozenset({"AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT",
                        "PN", "SH", "SL", "SS", "ST", "TM", "UI", "UL", "US"})  # fmt: skip
-_LONG_BYTES = {vr.encode(): vr for vr in LONG_VRS}
-_SHORT_BYTES = {vr.encode(): vr for vr in SHORT_VRS}
+_LONG_BYTES: Final = {vr.encode(): vr for vr in LONG_VRS}
+_SHORT_BYTES: Final = {vr.encode(): vr for vr in SHORT_VRS}
 
-_LE_EXPLICIT = struct.Struct("<HH2sH")
-_BE_EXPLICIT = struct.Struct(">HH2sH")
-_LE_IMPLICIT = struct.Struct("<HHI")
-_BE_IMPLICIT = struct.Struct(">HHI")
-_LE_TAG = struct.Struct("<HH")
-_BE_TAG = struct.Struct(">HH")
-_LE_U32 = struct.Struct("<I")
-_BE_U32 = struct.Struct(">I")
-_LE_U16 = struct.Struct("<H")
-_BE_U16 = struct.Struct(">H")
+_LE_EXPLICIT: Final = struct.Struct("<HH2sH")
+_BE_EXPLICIT: Final = struct.Struct(">HH2sH")
+_LE_IMPLICIT: Final = struct.Struct("<HHI")
+_BE_IMPLICIT: Final = struct.Struct(">HHI")
+_LE_TAG: Final = struct.Struct("<HH")
+_BE_TAG: Final = struct.Struct(">HH")
+_LE_U32: Final = struct.Struct("<I")
+_BE_U32: Final = struct.Struct(">I")
+_LE_U16: Final = struct.Struct("<H")
+_BE_U16: Final = struct.Struct(">H")
 
 # Tags the reader looks at while reading (the rest only get a record).
-_WATCHED = frozenset({_CHARSET_TAG, _PIXEL_REPRESENTATION, _BITS_ALLOCATED, _PIXEL_DATA})
-_NESTING = frozenset({"SQ", "UN"})  # VRs whose defined-length value may hold items
-_ELEMENT_BUILDERS = element_builders()
+_WATCHED: Final = frozenset({_CHARSET_TAG, _PIXEL_REPRESENTATION, _BITS_ALLOCATED, _PIXEL_DATA})
+_NESTING: Final = frozenset({"SQ", "UN"})  # VRs whose defined-length value may hold items
+_ELEMENT_BUILDERS: Final = element_builders()
 
 # Tags repeat across levels and files: one Tag object per value saves an allocation.
-_TAGS: dict[int, Tag] = {}
+_TAGS: Final[dict[int, Tag]] = {}
 
 
 def _tag(value: int) -> Tag:
@@ -157,7 +158,7 @@ def implicit_vr(level: Level, tag: int, creators: dict[int, str]) -> str:
     return vr
 
 
-VALID_VRS = LONG_VRS | SHORT_VRS
+VALID_VRS: Final = LONG_VRS | SHORT_VRS
 
 
 def resolve_ambiguous(level: Level, tag: int, vr: str) -> str:
@@ -202,10 +203,16 @@ def read_level(
     long_vr = _LONG_BYTES.get
     cached_tag = _TAGS.get
     new_object, set_tag, set_vr, set_raw, set_undefined = _ELEMENT_BUILDERS
+    native = ELEMENT_COMPILED
     elements: list[Element] = []
     append = elements.append
     creators: dict[int, str] = {}
     charset_read = False
+    # Declared: struct gives Any, and typed ints let mypyc compile the arithmetic to C.
+    group: int
+    elem_no: int
+    length: int
+    code: bytes
     pos = start
     while pos < end:
         if end - pos < 8:
@@ -321,13 +328,16 @@ def read_level(
             tag_object = cached_tag(tag)
             if tag_object is None:
                 tag_object = _tag(tag)
-            # Element._lazy, inlined: this line runs once per element of every file read.
-            element = new_object(Element)
-            set_tag(element, tag_object)
-            set_vr(element, None)
-            set_raw(element, RawValue(level, enc, pos, value_start, value_end, elem_end, vr))
-            set_undefined(element, undefined)
-            append(element)
+            raw = RawValue(level, enc, pos, value_start, value_end, elem_end, vr)
+            if native:  # mypyc-compiled Element: its constructor is the fast way
+                append(Element(tag_object, None, raw, undefined))
+            else:  # Element._lazy, inlined: this runs once per element of every file read
+                element = new_object(Element)
+                set_tag(element, tag_object)
+                set_vr(element, None)
+                set_raw(element, raw)
+                set_undefined(element, undefined)
+                append(element)
         pos = elem_end
     return elements, pos, False
 
@@ -386,6 +396,9 @@ def find_sequence_end(level: Level, pos: int, end: int, tag: int) -> tuple[int, 
     # An explicit stack instead of recursion: 10,000 nested sequences are data, not a crash.
     # A sequence frame is its value's start offset (>= 0); an item frame is _ITEM_FRAME.
     stack: list[int] = [pos]
+    group: int  # typed for mypyc (struct gives Any)
+    elem_no: int
+    length: int
     while pos + 8 <= end:
         group, elem_no = tag_struct.unpack_from(buf, pos)
         item_tag = (group << 16) | elem_no
@@ -423,7 +436,7 @@ def find_sequence_end(level: Level, pos: int, end: int, tag: int) -> tuple[int, 
     return end, end
 
 
-_ITEM_FRAME = -1
+_ITEM_FRAME: Final = -1
 
 
 def _skip_element(level: Level, pos: int, end: int, tag: int, stack: list[int], depth: int,
@@ -477,6 +490,9 @@ def read_items(level: Level, sq_tag: int, start: int, end: int,
     items: list[Dataset] = []
     pos = start
     base = f"{level.path}{Tag(sq_tag)}"
+    group: int  # typed for mypyc (struct gives Any)
+    elem_no: int
+    length: int
     while pos + 8 <= end:
         group, elem_no = tag_struct.unpack_from(buf, pos)
         item_tag = (group << 16) | elem_no
@@ -541,7 +557,7 @@ def _no_walk(level: Level, start: int, end: int, open_value: bool, as_un: bool) 
 #: Per-frame functional groups of an enhanced multi-frame image run to megabytes of
 #: headers (8 ms of walking for 400 frames, where the whole lazy parse is 0.05 ms);
 #: the code and reference sequences of ordinary files are far below it.
-CHECK_SIZE_LIMIT = 64 * 1024
+CHECK_SIZE_LIMIT: Final = 64 * 1024
 
 #: The read-time check of a sequence value's items (see typeddcm.codec._check._walk):
 #: (level, start, end, undefined length, a UN value read as implicit VR) -> where the
