@@ -42,7 +42,12 @@ def _extensions() -> list[object]:
         return []
     # No group_name: with "typeddcm._hot" the shared library goes inside the package, but
     # the compiled package typeddcm.dictionary then gets a wrong __path__ (mypyc 2.4).
-    extensions = mypycify(_hot_path(), opt_level="3", debug_level="0")
+    try:
+        extensions = mypycify(_hot_path(), opt_level="3", debug_level="0")
+    except (Exception, SystemExit) as exc:  # mypyc exits on a type error it cannot compile
+        print(f"typeddcm: mypyc could not compile the hot path ({exc!r}); installing the "
+              f"pure Python package", file=sys.stderr)
+        return []
     for extension in extensions:
         extension.optional = True  # no (working) C compiler: skipped, the .py is installed
     return extensions
