@@ -12,7 +12,17 @@ of real archives, which pydicom's test files under-represent:
 * ``rt_plan_deep``: an RT plan, 12 beams of 40 control points, each holding
   beam-limiting-device positions and referenced dose items (four levels deep);
 * ``sr_tree``: a structured report whose content tree is 6 levels deep, each
-  container holding 4 children (a Content Sequence in every item).
+  container holding 4 children (a Content Sequence in every item);
+* ``rt_struct``: an RT Structure Set of 100 ROIs and 50,000 contour points (1,000
+  contours of 50 points, each with its Contour Image Sequence), ROI observations;
+* ``segmentation``: a binary Segmentation header with a per-frame functional group
+  item per frame (derivation image with its source, frame content with dimension
+  index values, plane position, segment identification), 12,000 frames by default:
+  the shape that takes pydicom seconds to read (its issue 1728).
+
+``realworld_files()`` is issue 14's set: the CT of ``tests/ct_header.py`` (about 250
+elements, four private groups), an enhanced MR of 1,000 frames, the RT Structure Set,
+an SR tree 8 levels deep (fan-out 2) and the RT plan.
 
 Every builder is deterministic.  ``shaped_files()`` gives (name, bytes) pairs.
 """
@@ -21,7 +31,7 @@ from __future__ import annotations
 
 import struct
 
-__all__ = ["shaped_files"]
+__all__ = ["realworld_files", "rt_struct", "segmentation", "shaped_files"]
 
 LONG = frozenset({"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"})
 UNDEFINED = 0xFFFFFFFF
@@ -191,6 +201,98 @@ def sr_tree(*, undefined: bool = True, depth: int = 6, fanout: int = 4) -> bytes
         w.sequence(0x0040A730, [node(1, i) for i in range(fanout)]),
     ])
     return part10(w, "1.2.840.10008.5.1.4.1.1.88.33", dataset)
+
+
+def rt_struct(*, rois: int = 100, points: int = 50_000, contours_per_roi: int = 10) -> bytes:
+    w = Writer()
+    frame_of_reference = "2.25.5550001"
+    per_contour = points // (rois * contours_per_roi)
+
+    def contour(roi: int, number: int) -> bytes:
+        z = -100.0 + number * 2.5
+        data = "\\".join(f"{40 * (roi % 7) + (i % 13) * 1.25:.2f}\\{-30.5 + (i % 11) * 0.75:.2f}\\{z:.1f}"
+                          for i in range(per_contour))
+        image = w.element(0x00081150, "UI", "1.2.840.10008.5.1.4.1.1.2") + w.element(
+            0x00081155, "UI", f"2.25.77{number:04d}")
+        return (w.sequence(0x30060016, [image]) + w.element(0x30060042, "CS", "CLOSED_PLANAR")
+                + w.element(0x30060046, "IS", str(per_contour)) + w.element(0x30060048, "IS", str(number + 1))
+                + w.element(0x30060050, "DS", data))
+
+    structure = [w.element(0x30060022, "IS", str(r + 1)) + w.element(0x30060024, "UI", frame_of_reference)
+                 + w.element(0x30060026, "LO", f"ROI {r + 1}") + w.element(0x30060036, "CS", "MANUAL")
+                 for r in range(rois)]
+    contours = [w.element(0x3006002A, "IS", f"{r % 255}\\{(r * 7) % 255}\\{(r * 13) % 255}")
+                + w.sequence(0x30060040, [contour(r, c) for c in range(contours_per_roi)])
+                + w.element(0x30060084, "IS", str(r + 1)) for r in range(rois)]
+    observations = [w.element(0x30060082, "IS", str(r + 1)) + w.element(0x30060084, "IS", str(r + 1))
+                    + w.element(0x300600A4, "CS", "ORGAN") + w.element(0x300600A6, "PN", "")
+                    for r in range(rois)]
+    dataset = b"".join([
+        w.element(0x00080016, "UI", "1.2.840.10008.5.1.4.1.1.481.3"),
+        w.element(0x00080018, "UI", "2.25.97"), _patient(w, "RTSTRUCT"),
+        w.element(0x30060002, "SH", "STRUCTURES"),
+        w.sequence(0x30060020, structure), w.sequence(0x30060039, contours),
+        w.sequence(0x30060080, observations),
+    ])
+    return part10(w, "1.2.840.10008.5.1.4.1.1.481.3", dataset)
+
+
+def segmentation(*, frames: int = 12_000, segments: int = 4, undefined: bool = True) -> bytes:
+    w = Writer(undefined=undefined)
+    rows = cols = 64
+    sop_class = "1.2.840.10008.5.1.4.1.1.66.4"
+
+    def frame(number: int) -> bytes:
+        segment, slice_number = number % segments + 1, number // segments
+        source = (w.element(0x00081150, "UI", "1.2.840.10008.5.1.4.1.1.2")
+                  + w.element(0x00081155, "UI", f"2.25.66{slice_number:05d}")
+                  + w.sequence(0x0040A170, [w.element(0x00080100, "SH", "121322")
+                                            + w.element(0x00080102, "SH", "DCM")
+                                            + w.element(0x00080104, "LO", "Source image for image processing operation")]))
+        derivation = w.sequence(0x00089124, [w.sequence(0x00082112, [source])])
+        content = w.sequence(0x00209111, [w.ul(0x00209157, segment, slice_number + 1)])
+        position = w.sequence(0x00209113, [w.element(
+            0x00200032, "DS", f"-120.5\\-130.25\\{-300.0 + slice_number * 0.625:.3f}")])
+        identification = w.sequence(0x0062000A, [w.us(0x0062000B, segment)])
+        return derivation + content + position + identification
+
+    segment_items = [w.us(0x00620004, s + 1) + w.element(0x00620005, "LO", f"segment {s + 1}")
+                     + w.element(0x00620008, "CS", "AUTOMATIC") for s in range(segments)]
+    shared = w.sequence(0x52009229, [
+        w.sequence(0x00209116, [w.element(0x00200037, "DS", "1\\0\\0\\0\\1\\0")])
+        + w.sequence(0x00289110, [w.element(0x00180050, "DS", "0.625")
+                                  + w.element(0x00280030, "DS", "0.7\\0.7")])])
+    dataset = b"".join([
+        w.element(0x00080008, "CS", "DERIVED\\PRIMARY"),
+        w.element(0x00080016, "UI", sop_class), w.element(0x00080018, "UI", "2.25.96"),
+        _patient(w, "SEG"),
+        w.element(0x00200013, "IS", "1"),
+        w.us(0x00280002, 1), w.element(0x00280004, "CS", "MONOCHROME2"),
+        w.element(0x00280008, "IS", str(frames)), w.us(0x00280010, rows), w.us(0x00280011, cols),
+        w.us(0x00280100, 1), w.us(0x00280101, 1), w.us(0x00280102, 0), w.us(0x00280103, 0),
+        shared, w.sequence(0x52009230, [frame(i) for i in range(frames)]),
+        w.element(0x00620001, "CS", "BINARY"), w.sequence(0x00620002, segment_items),
+        w.element(0x7FE00010, "OB", bytes(rows * cols * frames // 8)),
+    ])
+    return part10(w, sop_class, dataset)
+
+
+def realworld_files() -> list[tuple[str, bytes]]:
+    """Issue 14's real-shaped set (the 12,000-frame segmentation is timed apart: pydicom
+    needs seconds for its header)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.ct_header import ct_header_bytes
+
+    return [
+        ("ct_258_elements", ct_header_bytes(pixels=True)),
+        ("enhanced_mr_1000_frames", enhanced_mr(frames=1000)),
+        ("rt_struct_100_rois", rt_struct()),
+        ("sr_tree_8_levels", sr_tree(depth=8, fanout=2)),
+        ("rt_plan_deep", rt_plan_deep()),
+    ]
 
 
 def shaped_files() -> list[tuple[str, bytes]]:
