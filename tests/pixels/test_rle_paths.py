@@ -263,6 +263,8 @@ def test_c_frames_weave_native_words(nbytes: int, samples: int, pixels: int,
         ((0, 2, 4), 2, 1, 4, 8, "one start each"),
         ((0, 2, 4), 3, 1, 4, 12, "one start each"),  # 3 bytes a sample
         (tuple(range(16)), 1, 16, 1, 16, "one start each"),  # 16 segments
+        ((0, 2), 2**62, 4, 1, 8, "one start each"),  # nbytes * samples would overflow
+        ((0, 2), 2, -1, 4, 8, "one start each"),
         ((0, 2), 2, 1, 4, 9, "not pixels"),  # the output one byte too long
         ((0, 2), 2, 1, 4, 7, "not pixels"),
         ((0, 2), 2, 1, 0, 0, "not pixels"),

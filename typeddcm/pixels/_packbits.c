@@ -112,10 +112,12 @@ static PyObject *unpack_frame(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "y*O!w*nnn:unpack_frame", &src, &PyTuple_Type, &starts, &dst,
                           &nbytes, &samples, &pixels))
         return NULL;
-    Py_ssize_t nseg = nbytes * samples;
+    /* nbytes and samples are checked before they are multiplied. */
+    int words = (nbytes == 1 || nbytes == 2 || nbytes == 4 || nbytes == 8) && samples >= 1 &&
+                samples <= 15;
+    Py_ssize_t nseg = words ? nbytes * samples : 0;
     const char *wrong = NULL;
-    if (!(nbytes == 1 || nbytes == 2 || nbytes == 4 || nbytes == 8) || samples < 1 ||
-        samples > 15 || nseg > 15 || PyTuple_GET_SIZE(starts) != nseg)
+    if (!words || nseg > 15 || PyTuple_GET_SIZE(starts) != nseg)
         wrong = "unpack_frame: 1-15 segments of 1, 2, 4 or 8 bytes a sample, one start each";
     else if (pixels < 1 || pixels > PY_SSIZE_T_MAX / nseg || dst.len != pixels * nseg)
         wrong = "unpack_frame: the output is not pixels * samples * nbytes bytes";

@@ -9,19 +9,21 @@ next n+1 bytes; -1..-127, repeat the next byte 1-n times; -128, do nothing.
 Speed: the format is a sequential byte stream, which numpy cannot parse without a
 Python loop, so the loops are C: typeddcm.pixels._packbits, an extension built with
 the package (setup.py; not under TYPEDDCM_PURE=1).  Its decoder takes a whole frame:
-each segment is unpacked with memcpy/memset per run into a byte plane, and the planes
-are shifted together into native words in one vectorised pass (writing each segment
-straight into its byte of the final words, with a stride, measured 5-10 times slower:
-byte stores); its encoder reads each segment's bytes with a stride from the array.  :data:`DECODER` and :data:`ENCODER`
-say which code runs.  Without the extension, each segment goes to Pillow's PackBits
-decoder (C), unpacked as one image line of rows*columns bytes (a line that long
-means no run is ever cut at a row end, so non-conforming encoders whose runs cross
-rows still decode, as they do in C); Pillow is reached through its C objects when a
-probe at import shows they behave, else through its public API; without Pillow a
-per-run (not per-byte) Python loop does the same job, slower.  Those byte planes are
-then combined by shifts and ors.  The fallback encoder is numpy: every run and
-literal chunk of every row of every segment is found and written in one vectorised
-pass, and gives the same bytes as the C encoder.
+each segment is unpacked with memcpy/memset per run into a byte plane, then the
+planes are shifted together into native words in one vectorised pass (writing each
+segment straight into its byte of the final words, with a stride, measured 5-10
+times slower: byte stores).  Its encoder reads each segment's bytes with a stride
+from the array.  :data:`DECODER` and :data:`ENCODER` say which code runs.
+
+Without the extension, each segment goes to Pillow's PackBits decoder (C), unpacked
+as one image line of rows*columns bytes (a line that long means no run is ever cut
+at a row end, so non-conforming encoders whose runs cross rows still decode, as they
+do in C).  Pillow is reached through its C objects when a probe at import shows
+they behave, else through its public API; without Pillow a per-run (not per-byte)
+Python loop does the same job, slower.  Those byte planes are then combined by
+shifts and ors.  The fallback encoder is numpy: every run and literal chunk of every
+row of every segment is found and written in one vectorised pass, giving the same
+bytes as the C encoder.
 """
 
 from __future__ import annotations
@@ -367,7 +369,7 @@ def encode_planes(planes: NDArray[np.uint8], *, pairs: bool = False) -> bytes:
 
 
 def _framed(segments: list[bytes]) -> bytes:
-    """The 64-byte header, then the segments, each padded to even length (G.5)."""
+    """The 64-byte header, then the segments, each padded to even length (Annex G)."""
     offsets = []
     at = _HEADER_SIZE
     for segment in segments:
