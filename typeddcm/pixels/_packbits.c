@@ -29,7 +29,8 @@ static int fits(Py_ssize_t start, Py_ssize_t stride, Py_ssize_t count, Py_ssize_
  * 0 when the stream ends before count bytes (or inside a run's bytes).  Bytes after
  * count are ignored and a last run that overshoots is cut: real encoders pad, and some
  * write a run past the end.  Writes are contiguous, so runs are memcpy/memset: a byte
- * loop writing with a stride straight into the final words measured 5-10 times slower. */
+ * loop writing with a stride straight into the final words measured 4-13 times slower
+ * on whole frames (512x512 to 2140x1760, 16-bit). */
 static int unpack_segment(const unsigned char *in, const unsigned char *end,
                           unsigned char *out, Py_ssize_t count)
 {

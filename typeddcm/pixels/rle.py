@@ -11,7 +11,7 @@ Python loop, so the loops are C: typeddcm.pixels._packbits, an extension built w
 the package (setup.py; not under TYPEDDCM_PURE=1).  Its decoder takes a whole frame:
 each segment is unpacked with memcpy/memset per run into a byte plane, then the
 planes are shifted together into native words in one vectorised pass (writing each
-segment straight into its byte of the final words, with a stride, measured 5-10
+segment straight into its byte of the final words, with a stride, measured 4-13
 times slower: byte stores).  Its encoder reads each segment's bytes with a stride
 from the array.  :data:`DECODER` and :data:`ENCODER` say which code runs.
 
