@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Extension, setup
 
 HERE = Path(__file__).resolve().parent
 
@@ -30,7 +30,15 @@ def _hot_path() -> list[str]:
     raise SystemExit("typeddcm/_compiled.py has no HOT_PATH")
 
 
-def _extensions() -> list[object]:
+def _packbits() -> list[object]:
+    """RLE's PackBits loops (typeddcm/pixels/_packbits.c): plain C, the buffer protocol only."""
+    if os.environ.get("TYPEDDCM_PURE"):
+        return []
+    # optional: a missing or failing compiler skips it with a warning, and the install goes on.
+    return [Extension("typeddcm.pixels._packbits", ["typeddcm/pixels/_packbits.c"], optional=True)]
+
+
+def _mypyc() -> list[object]:
     if os.environ.get("TYPEDDCM_PURE"):
         return []
     editable = any(arg in ("develop", "editable_wheel") for arg in sys.argv)
@@ -53,4 +61,4 @@ def _extensions() -> list[object]:
     return extensions
 
 
-setup(ext_modules=_extensions())
+setup(ext_modules=_packbits() + _mypyc())

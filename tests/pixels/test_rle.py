@@ -2,7 +2,8 @@
 
 Oracles: pydicom's own RLE decoder and encoder (pure Python, so slow but plain),
 pydicom's ``pixel_array`` for the RLE files in its wheel, and our Pillow-free
-per-run unpacker, which must agree with the Pillow path on any input at all.
+per-run unpacker, which must agree with the Pillow path on any input at all.  The
+C extension against the fallbacks: test_rle_paths.py.
 """
 
 from __future__ import annotations
@@ -335,13 +336,15 @@ def test_every_truncation(which: int) -> None:
 
 
 UNPACKERS = [rle._unpack_pillow_core, rle._unpack_pillow, rle._unpack_python]
+# Every decoder this build can run: "c" only where the extension is built.
+DECODERS = [name for name in ("c", "pillow", "pillow-api", "python") if name != "c" or rle._HAVE_C]
 
 
 def decode_all(frame: bytes, shape: tuple[int, int, int, int]) -> list[Array | None]:
-    """Decode with each unpacker (Pillow's C objects, its public API, pure Python)."""
+    """Decode with each decoder (C, Pillow's C objects, its public API, pure Python)."""
     results: list[Array | None] = []
-    for unpack in UNPACKERS:
-        with mock.patch.object(rle, "_unpack", unpack):
+    for name in DECODERS:
+        with mock.patch.object(rle, "DECODER", name):
             try:
                 results.append(rle.decode_frame(frame, *shape, frame=1))
             except DecodeError as exc:
@@ -379,8 +382,11 @@ def test_unpackers_agree_on_any_bytes(segment: bytes, rows: int, columns: int) -
     assert results[0] == results[1] == results[2]
 
 
-def test_fast_unpacker_chosen_and_probe_refuses_failures() -> None:
-    assert rle._unpack is rle._unpack_pillow_core  # Pillow here: its C objects pass the probe
+def test_fast_decoder_chosen_and_probe_refuses_failures() -> None:
+    # The C extension when built; else Pillow here: its C objects pass the probe.
+    fastest = ("c", "c") if rle._HAVE_C else ("pillow", "numpy")
+    chosen = (rle.DECODER, rle.ENCODER)
+    assert chosen == fastest
     assert rle._works(rle._unpack_python)
 
     def broken(segment: memoryview, into: NDArray[np.uint8], columns: int) -> bool:
@@ -392,15 +398,17 @@ def test_fast_unpacker_chosen_and_probe_refuses_failures() -> None:
 
     assert not rle._works(broken)
     assert not rle._works(ignores_short)
-    with mock.patch.object(rle, "_HAVE_PILLOW", False):
-        assert rle._choose() is rle._unpack_python
-    with mock.patch.object(rle, "_unpack_pillow_core", broken):
-        assert rle._choose() is rle._unpack_pillow
+    with mock.patch.object(rle, "_HAVE_C", False):
+        assert rle._choose() == "pillow"
+        with mock.patch.object(rle, "_HAVE_PILLOW", False):
+            assert rle._choose() == "python"
+        with mock.patch.object(rle, "_unpack_pillow_core", broken):
+            assert rle._choose() == "pillow-api"
 
 
 @example(arr=np.tile(np.array([0, 1], np.uint8), (3, 200)))
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(arr=pixel_arrays())
 def test_python_unpacker_round_trips(arr: Array) -> None:
-    with mock.patch.object(rle, "_unpack", rle._unpack_python):
+    with mock.patch.object(rle, "DECODER", "python"):
         np.testing.assert_array_equal(decode_like(arr, rle.encode_frame(arr)), unsigned(arr))

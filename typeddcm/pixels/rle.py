@@ -7,20 +7,30 @@ segment first (G.2).  A PackBits header byte n (as int8) means: 0..127, copy the
 next n+1 bytes; -1..-127, repeat the next byte 1-n times; -128, do nothing.
 
 Speed: the format is a sequential byte stream, which numpy cannot parse without a
-Python loop, so each segment goes to Pillow's PackBits decoder (C), unpacked as
-one image line of rows*columns bytes: a line that long means no run is ever cut
-at a row end, so non-conforming encoders whose runs cross rows still decode.
-Pillow is reached through its C objects when a probe at import shows they behave,
-else through its public API; without Pillow a per-run (not per-byte) Python loop
-does the same job, slower.  The byte planes are then combined by shifts and ors.
-Encoding needs no parsing, so it is numpy throughout: every run and literal
-chunk of every row of every segment is found and written in one vectorised pass.
+Python loop, so the loops are C: typeddcm.pixels._packbits, an extension built with
+the package (setup.py; not under TYPEDDCM_PURE=1).  Its decoder takes a whole frame:
+each segment is unpacked with memcpy/memset per run into a byte plane, then the
+planes are shifted together into native words in one vectorised pass (writing each
+segment straight into its byte of the final words, with a stride, measured 4-13
+times slower: byte stores).  Its encoder reads each segment's bytes with a stride
+from the array.  :data:`DECODER` and :data:`ENCODER` say which code runs.
+
+Without the extension, each segment goes to Pillow's PackBits decoder (C), unpacked
+as one image line of rows*columns bytes (a line that long means no run is ever cut
+at a row end, so non-conforming encoders whose runs cross rows still decode, as they
+do in C).  Pillow is reached through its C objects when a probe at import shows
+they behave, else through its public API; without Pillow a per-run (not per-byte)
+Python loop does the same job, slower.  Those byte planes are then combined by
+shifts and ors.  The fallback encoder is numpy: every run and literal chunk of every
+row of every segment is found and written in one vectorised pass, giving the same
+bytes as the C encoder.
 """
 
 from __future__ import annotations
 
 import struct
 from collections.abc import Callable
+from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -35,7 +45,22 @@ try:
 except ImportError:  # Pillow is optional: _unpack_python stands in
     _HAVE_PILLOW = False
 
-__all__ = ["TRANSFER_SYNTAX", "decode_frame", "encode_frame", "encode_planes", "packbits"]
+try:
+    from typeddcm.pixels import _packbits
+
+    _HAVE_C = True
+except ImportError:  # not built (TYPEDDCM_PURE=1, no compiler): Pillow or Python stand in
+    _HAVE_C = False
+
+__all__ = [
+    "DECODER",
+    "ENCODER",
+    "TRANSFER_SYNTAX",
+    "decode_frame",
+    "encode_frame",
+    "encode_planes",
+    "packbits",
+]
 
 TRANSFER_SYNTAX = "1.2.840.10008.1.2.5"
 
@@ -123,18 +148,43 @@ def _works(unpack: Unpack) -> bool:
     return whole and not short and into.tolist() == [7, 8, 9, 9]
 
 
-def _choose() -> Unpack:
+Decoder = Literal["c", "pillow", "pillow-api", "python"]
+
+# The fallback unpackers by name; "c" is not one of them: it decodes whole frames.
+_UNPACKERS: dict[str, Unpack] = {
+    "pillow": _unpack_pillow_core,
+    "pillow-api": _unpack_pillow,
+    "python": _unpack_python,
+}
+
+
+def _choose() -> Decoder:
+    if _HAVE_C:
+        return "c"
     if not _HAVE_PILLOW:
-        return _unpack_python
-    return _unpack_pillow_core if _works(_unpack_pillow_core) else _unpack_pillow
+        return "python"
+    return "pillow" if _works(_unpack_pillow_core) else "pillow-api"
 
 
-_unpack: Unpack = _choose()
+#: Which PackBits decoder :func:`decode_frame` runs, fastest first: "c" (the
+#: typeddcm.pixels._packbits extension built with the package), "pillow" (Pillow's C
+#: decoder through its internal objects), "pillow-api" (the same through its public
+#: API, if a probe finds the internals changed), "python" (a per-run loop).  Every one
+#: gives the same arrays and the same errors; decode_frame reads this name at each call.
+DECODER: Decoder = _choose()
+
+#: Which PackBits encoder runs: "c" (the extension) or "numpy" (vectorised); same bytes.
+ENCODER: Literal["c", "numpy"] = "c" if _HAVE_C else "numpy"
 
 
 def _error(frame: int | None, message: str, offset: int | None = None) -> DecodeError:
     prefix = "" if frame is None else f"frame {frame}: "
     return DecodeError(prefix + message, offset=offset)
+
+
+def _short(frame: int | None, index: int, pixels: int, start: int) -> DecodeError:
+    msg = f"segment {index + 1} ends before its {pixels} bytes are decoded (or cuts its last run short)"
+    return _error(frame, msg, start)
 
 
 def decode_frame(
@@ -201,13 +251,19 @@ def decode_frame(
 
     shape = (rows, columns) if samples_per_pixel == 1 else (rows, columns, samples_per_pixel)
     out: NDArray[np.unsignedinteger] = np.empty(shape, dtype=_DTYPES[bits_allocated])
+    if DECODER == "c":  # every segment, and the words made of them, in one call
+        failed = _packbits.unpack_frame(view, tuple(starts), out, nbytes, samples_per_pixel, pixels)
+        if failed >= 0:
+            raise _short(frame, failed, pixels, starts[failed])
+        return out
+    segments = [view[start:end] for start, end in zip(starts, ends, strict=True)]
+    _unpack = _UNPACKERS[DECODER]
     dtype = _DTYPES[bits_allocated]
     # One 8-bit sample is unpacked straight into the result; others into byte planes.
     scratch = out.reshape(1, pixels) if needed == 1 else np.empty((needed, pixels), np.uint8)
-    for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        if not _unpack(view[start:end], scratch[index], columns):
-            msg = f"segment {index + 1} ends before its {pixels} bytes are decoded (or cuts its last run short)"
-            raise _error(frame, msg, start)
+    for index, segment in enumerate(segments):
+        if not _unpack(segment, scratch[index], columns):
+            raise _short(frame, index, pixels, starts[index])
     if needed == 1:
         return out
     by_sample = out.reshape(pixels, samples_per_pixel)
@@ -262,6 +318,9 @@ def encode_frame(array: NDArray[np.integer], bits_allocated: int | None = None) 
             msg = f"values of {arr.dtype} do not fit in {bits} bits allocated"
             raise EncodeError(msg)
     big = np.ascontiguousarray(arr, dtype=target)
+    if ENCODER == "c":
+        # Segment i is byte i of every pixel of the big-endian array: offset i, stride nseg.
+        return _framed([_packbits.pack(big, i, nseg, rows, columns, False) for i in range(nseg)])
     # [sample, byte, row, column] -> one line per row of each segment, in segment order.
     lines = big.view(np.uint8).reshape(rows, columns, samples, nbytes).transpose(2, 3, 0, 1)
     return _encode_lines(np.ascontiguousarray(lines).reshape(nseg * rows, columns), nseg)
@@ -299,8 +358,26 @@ def encode_planes(planes: NDArray[np.uint8], *, pairs: bool = False) -> bytes:
     if nseg > _MAX_SEGMENTS:
         msg = f"{nseg} segments: RLE holds at most {_MAX_SEGMENTS}"
         raise EncodeError(msg)
+    if ENCODER == "c":
+        whole = np.ascontiguousarray(planes)
+        plane = rows * columns
+        return _framed(
+            [_packbits.pack(whole, i * plane, 1, rows, columns, pairs) for i in range(nseg)]
+        )
     lines = np.ascontiguousarray(planes).reshape(nseg * rows, columns)
     return _encode_lines(lines, nseg, pairs=pairs)
+
+
+def _framed(segments: list[bytes]) -> bytes:
+    """The 64-byte header, then the segments, each padded to even length (Annex G)."""
+    offsets = []
+    at = _HEADER_SIZE
+    for segment in segments:
+        offsets.append(at)
+        at += len(segment) + (len(segment) & 1)
+    pads = [b"\x00" if len(segment) & 1 else b"" for segment in segments]
+    head = _HEADER.pack(len(segments), *offsets, *[0] * (_MAX_SEGMENTS - len(segments)))
+    return b"".join([head, *(part for pair in zip(segments, pads, strict=True) for part in pair)])
 
 
 def packbits(lines: NDArray[np.uint8], *, pairs: bool = False) -> bytes:
@@ -310,6 +387,9 @@ def packbits(lines: NDArray[np.uint8], *, pairs: bool = False) -> bytes:
         raise EncodeError(msg)
     if lines.size == 0:
         return b""
+    if ENCODER == "c":
+        count, columns = lines.shape
+        return _packbits.pack(np.ascontiguousarray(lines), 0, 1, count, columns, pairs)
     return _encode_lines(np.ascontiguousarray(lines), 1, pairs=pairs, framed=False)
 
 
