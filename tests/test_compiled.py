@@ -66,3 +66,6 @@ def test_the_expected_build_is_running() -> None:
         pytest.skip("TYPEDDCM_EXPECT_COMPILED is not set (CI sets it where it can compile)")
     pure = bool(os.environ.get("TYPEDDCM_PURE"))
     assert typeddcm.compiled is (expected == "1" and not pure)
+    from typeddcm.pixels import rle
+
+    assert (rle.DECODER == "c") is (expected == "1" and not pure), rle.DECODER

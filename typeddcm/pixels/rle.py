@@ -28,6 +28,7 @@ bytes as the C encoder.
 
 from __future__ import annotations
 
+import os
 import struct
 from collections.abc import Callable
 from typing import Literal
@@ -46,6 +47,8 @@ except ImportError:  # Pillow is optional: _unpack_python stands in
     _HAVE_PILLOW = False
 
 try:
+    if os.environ.get("TYPEDDCM_PURE"):  # at run time too: every compiled part stands down
+        raise ImportError("TYPEDDCM_PURE is set")
     from typeddcm.pixels import _packbits
 
     _HAVE_C = True
