@@ -173,13 +173,14 @@ def lookup(tag: int) -> DictionaryEntry | None:
     if entry is not None:
         return entry
     row = _ELEMENTS.get(tag)
-    if row is None and not _elements_loaded:
-        row = _load_elements().get(tag)
     if row is not None:
         tag = int(tag)
         entry = DictionaryEntry(tag, *row)
         _concrete_cache[tag] = entry
         return entry
+    if not _elements_loaded:  # the first look-up of the process: load, then look again
+        _load_elements()
+        return lookup(tag)
     return _derived_lookup(int(tag))
 
 
@@ -318,10 +319,11 @@ def dictionary_vr(tag: int) -> str:
         if entry is not None:
             return entry.vr
     row = _ELEMENTS.get(tag)
-    if row is None and not _elements_loaded:
-        row = _load_elements().get(tag)
     if row is not None:
         return row[0]
+    if not _elements_loaded:  # the first look-up of the process: load, then look again
+        _load_elements()
+        return dictionary_vr(tag)
     entry = _derived_lookup(int(tag))
     return entry.vr if entry is not None else ""
 
