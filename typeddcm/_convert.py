@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
+from typeddcm._numpy import is_ndarray
 from typeddcm.errors import InvalidValueError
 from typeddcm.tag import Tag
 from typeddcm.vr import VR, VR_CLASSES, AnyVR
@@ -43,7 +42,7 @@ def _first_int(context: Lookup, tag: int) -> int | None:
 
 def _is_bytes_like(value: object) -> bool:
     return isinstance(value, (bytes, bytearray, memoryview)) or (
-        isinstance(value, np.ndarray) and value.dtype.kind not in "iuf"
+        is_ndarray(value) and value.dtype.kind not in "iuf"
     )
 
 
@@ -56,7 +55,7 @@ def resolve_choice(choices: tuple[str, ...], value: object, context: Lookup) -> 
                     bits = _first_int(context, _BITS_ALLOCATED)
                     return "OW" if bits is not None and bits > 8 else "OB"
                 return bulk
-    wide_array = isinstance(value, np.ndarray) and value.dtype.itemsize > 1
+    wide_array = is_ndarray(value) and value.dtype.itemsize > 1
     if wide_array and "OW" in choices and not ({"US", "SS"} & set(choices)):
         return "OW"
     if "US" in choices and "SS" in choices:

@@ -19,10 +19,9 @@ import contextlib
 import mmap
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 import attrs
 
@@ -32,6 +31,9 @@ from typeddcm.dataset import Dataset
 from typeddcm.dicomfile import DicomFile
 from typeddcm.errors import InvalidDicomError
 from typeddcm.tag import Tag, TagLike
+
+if TYPE_CHECKING:
+    import tempfile
 
 __all__ = ["MEMORY_MAP_THRESHOLD", "atomic_output", "copy_file", "file_sha256", "file_status", "has_dicom_marker", "make_folders",
            "move_file", "open_file", "read", "read_file_bytes", "read_text", "remove_empty_folder", "remove_file", "temporary_folder", "write",
@@ -189,6 +191,8 @@ def write_bytes_atomically(target: str | os.PathLike[str], data: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    import tempfile  # here: only writing needs it, and it costs ~3 ms at import
+
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=".typeddcm-",
                                          suffix=".tmp")
     try:
@@ -278,6 +282,8 @@ def temporary_folder(beside: str | os.PathLike[str] | None = None) -> tempfile.T
     """A new temporary folder, removed with its contents when cleaned up (or collected);
     ``beside``: made in that path's folder (same file system, and for a cluster the same
     shared storage) instead of the system's temporary folder."""
+    import tempfile  # here: only writing needs it, and it costs ~3 ms at import
+
     if beside is None:
         return tempfile.TemporaryDirectory(prefix="typeddcm-")
     return tempfile.TemporaryDirectory(prefix=".typeddcm-",
@@ -290,6 +296,8 @@ def atomic_output(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     replaces ``target`` when the block ends without an error (removed when it raises), so
     a reader never sees half a file and a failed write leaves the old one whole."""
     path = os.path.realpath(target)
+    import tempfile  # here: only writing needs it, and it costs ~3 ms at import
+
     handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path) or ".", prefix=".typeddcm-",
                                          suffix=".tmp")
     try:

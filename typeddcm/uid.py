@@ -10,9 +10,7 @@ de-identification across files needs).
 
 from __future__ import annotations
 
-import hashlib
 import re
-import uuid
 from collections.abc import Iterable
 
 from typeddcm.errors import InvalidValueError
@@ -39,6 +37,11 @@ def generate_uid(prefix: str | None = None, *, entropy: Iterable[str] | None = N
     characters.  ``entropy`` (with a prefix) makes the UID a function of those
     strings; without a prefix it is ignored, as a ``2.25.`` UID must come from a UUID.
     """
+    # Imported here: hashlib and uuid cost ~3 ms of ``import typeddcm``, which most
+    # readers would pay without ever making a UID.
+    import hashlib
+    import uuid
+
     if prefix is None:
         return f"2.25.{uuid.uuid4().int}"
     if len(prefix) > MAX_PREFIX_LENGTH or not prefix.endswith(".") or not is_valid_uid(

@@ -33,8 +33,6 @@ import struct
 from collections.abc import Callable, Sequence
 from typing import Any, Final, TypeAlias
 
-import numpy as np
-
 from typeddcm.codec.charset import DEFAULT_CHARACTER_SET, CharacterSet
 from typeddcm.errors import EncodeError
 from typeddcm.tag import Tag
@@ -221,7 +219,26 @@ def _person_name(text: str) -> PersonName:
 
 
 def _numeric(cls: type[Any]) -> Decoder:
+    """The decoder of a numeric VR, made on its first call (see :func:`_numeric_decoder`).
+
+    The first call imports numpy and puts the real decoder in ``_DECODERS`` in its
+    place (the reader looks a decoder up there for every value): importing the codec
+    and reading files without numeric values never load numpy, and later values pay
+    nothing for that.
+    """
+
+    def first(data: memoryview, little_endian: bool, charset: CharacterSet) -> tuple[AnyVR, str]:
+        decode = _numeric_decoder(cls)
+        _DECODERS[cls.code] = decode  # the same decoder whichever thread gets here first
+        return decode(data, little_endian, charset)
+
+    return first
+
+
+def _numeric_decoder(cls: type[Any]) -> Decoder:
     """``cls.from_buffer`` with its two dtypes computed once."""
+    import numpy as np
+
     little = np.dtype(cls.dtype)
     big = little.newbyteorder(">")
     size = little.itemsize

@@ -2,10 +2,13 @@
 
 Strategy: the registries live in generated pure-data modules (``_elements``,
 ``_uids``, ``_private``; see ``tools/gen_dictionary.py``) holding plain tuples, so
-importing this package parses no text and builds no objects.  Entry objects are
-made on first use and cached: a concrete tag that has been looked up once costs
-one dict get.  The private table (10,000 rows) is imported on the first private
-lookup only.  Everything here works on plain ``int`` tags (a ``Tag`` is an ``int``)
+importing them parses no text and builds no objects.  None of them is imported
+with this package: each on its first lookup (``import typeddcm`` stays light, and
+a process that never reads a file never loads them).  The element table is bound
+to ``_ELEMENTS`` then; until it is, ``_ELEMENTS`` is empty and a miss there checks
+``_elements_loaded``, so a hit (the reader's case, once per element) costs no more
+than it would with the table imported eagerly.  Entry objects are made on first
+use and cached: a concrete tag that has been looked up once costs one dict get.  Everything here works on plain ``int`` tags (a ``Tag`` is an ``int``)
 and imports nothing from ``typeddcm.tag`` or ``typeddcm.vr``, which import us.
 
 ``lookup`` resolves a tag in this order: the concrete entries of PS3.6/PS3.7;
@@ -29,7 +32,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from typeddcm.dictionary import _added, _elements
+from typeddcm.dictionary import _added
 from typeddcm.dictionary._added import (
     add_entries,
     add_entry,
@@ -43,11 +46,12 @@ from typeddcm.dictionary._added import (
     remove_private_entries,
     temporary_additions,
 )
-from typeddcm.dictionary._elements import MASKS as _MASKS
-from typeddcm.dictionary._uids import UIDS as _UIDS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
+
+#: One row of the element table: (vr, vm, name, keyword, retired).
+_Row = tuple[str, str, str, str, bool]
 
 __all__ = [
     "DictionaryEntry",
@@ -125,10 +129,28 @@ _added.bind(_published, _publish)
 
 #: Entries of concrete tags already asked for (at most one per dictionary row).
 _concrete_cache: dict[int, DictionaryEntry] = {}
-#: Bound by assignment, not by import: CPython 3.11 compiles ``name.get(...)`` on a
-#: name bound by an import without its method-call fast path (a bound method is made
-#: per call, ~30 ns of each ``dictionary_vr``).
-_ELEMENTS: dict[int, tuple[str, str, str, str, bool]] = _elements.ELEMENTS
+#: The generated rows (``_elements.ELEMENTS``) once :func:`_load_elements` ran; empty
+#: before.  Bound by assignment, not by import: CPython 3.11 compiles ``name.get(...)``
+#: on a name bound by an import without its method-call fast path (a bound method is
+#: made per call, ~30 ns of each ``dictionary_vr``).
+_ELEMENTS: dict[int, _Row] = {}
+#: The repeating rows (``_elements.MASKS``) once loaded.
+_MASKS: tuple[tuple[int, int, _Row], ...] = ()
+#: Set after both tables above are bound (so a thread that sees it sees them).
+_elements_loaded = False
+
+
+def _load_elements() -> dict[int, _Row]:
+    """The element table, imported on first use (any thread may do it: it binds the
+    same objects)."""
+    global _ELEMENTS, _MASKS, _elements_loaded  # noqa: PLW0603 - the lazily loaded table
+    if not _elements_loaded:
+        from typeddcm.dictionary import _elements
+
+        _ELEMENTS = _elements.ELEMENTS
+        _MASKS = _elements.MASKS
+        _elements_loaded = True
+    return _ELEMENTS
 
 _GROUP_LENGTH = ("UL", "1", "Group Length", "GenericGroupLength", True)
 _PRIVATE_CREATOR = ("LO", "1", "Private Creator", "PrivateCreator", False)
@@ -156,6 +178,9 @@ def lookup(tag: int) -> DictionaryEntry | None:
         entry = DictionaryEntry(tag, *row)
         _concrete_cache[tag] = entry
         return entry
+    if not _elements_loaded:  # the first look-up of the process: load, then look again
+        _load_elements()
+        return lookup(tag)
     return _derived_lookup(int(tag))
 
 
@@ -164,6 +189,7 @@ def _derived_lookup(tag: int) -> DictionaryEntry | None:
     """Entries that are not concrete rows: group length, private creator, repeating groups."""
     if not 0 <= tag <= 0xFFFFFFFF:
         return None
+    _load_elements()  # the masks, and _first_tag's test of the concrete rows
     group = tag >> 16
     element = tag & 0xFFFF
     if element == 0:
@@ -184,6 +210,7 @@ def _derived_lookup(tag: int) -> DictionaryEntry | None:
 def _mask_entries() -> dict[int, DictionaryEntry]:
     """One entry per repeating row, keyed by its base value (x digits as 0)."""
     entries: dict[int, DictionaryEntry] = {}
+    _load_elements()
     for mask, value, row in _MASKS:
         entries[value] = DictionaryEntry(
             _first_tag(mask, value), *row, mask=_mask_text(mask, value)
@@ -222,7 +249,7 @@ def _mask_text(mask: int, value: int) -> str:
 
 @functools.cache
 def _keyword_index() -> dict[str, int]:
-    index = {row[3]: tag for tag, row in _ELEMENTS.items() if row[3]}
+    index = {row[3]: tag for tag, row in _load_elements().items() if row[3]}
     for entry in _mask_entries().values():
         index[entry.keyword] = entry.tag
     return index
@@ -294,6 +321,9 @@ def dictionary_vr(tag: int) -> str:
     row = _ELEMENTS.get(tag)
     if row is not None:
         return row[0]
+    if not _elements_loaded:  # the first look-up of the process: load, then look again
+        _load_elements()
+        return dictionary_vr(tag)
     entry = _derived_lookup(int(tag))
     return entry.vr if entry is not None else ""
 
@@ -310,16 +340,17 @@ def listed_entry(tag: int) -> DictionaryEntry | None:
         entry = layer.elements.get(tag)
         if entry is not None:
             return entry
-    return lookup(tag) if tag in _ELEMENTS else None
+    return lookup(tag) if tag in _load_elements() else None
 
 
 def listed_tags() -> Iterator[int]:
     """Every tag :func:`listed_entry` knows: the standard's rows in tag order, then the
     added tags the standard lacks, in the order added (one snapshot of the additions)."""
     layer = _LAYER
-    yield from _ELEMENTS
+    elements = _load_elements()
+    yield from elements
     if layer is not None:
-        yield from (tag for tag in layer.elements if tag not in _ELEMENTS)
+        yield from (tag for tag in layer.elements if tag not in elements)
 
 
 def repeating_entries() -> tuple[DictionaryEntry, ...]:
@@ -348,16 +379,25 @@ class UIDEntry:
     retired: bool
 
 
+@functools.cache
+def _uid_table() -> dict[str, tuple[str, str, str, str, bool]]:
+    # Imported on first use, as the element table is (the cache below makes a known
+    # UID's second lookup one dict get anyway).
+    from typeddcm.dictionary._uids import UIDS
+
+    return UIDS
+
+
 @functools.lru_cache(maxsize=1024)
 def uid_info(uid: str) -> UIDEntry | None:
     """The registry entry of ``uid``, or None when it is not a registered UID."""
-    row = _UIDS.get(uid)
+    row = _uid_table().get(uid)
     return None if row is None else UIDEntry(uid, *row)
 
 
 @functools.cache
 def _uid_keyword_index() -> dict[str, str]:
-    return {row[1]: uid for uid, row in _UIDS.items() if row[1]}
+    return {row[1]: uid for uid, row in _uid_table().items() if row[1]}
 
 
 def uid_for_keyword(keyword: str) -> str | None:
@@ -368,7 +408,7 @@ def uid_for_keyword(keyword: str) -> str | None:
 @functools.cache
 def _uids_by_type() -> dict[str, tuple[UIDEntry, ...]]:
     grouped: dict[str, list[UIDEntry]] = {}
-    for uid, row in _UIDS.items():
+    for uid, row in _uid_table().items():
         entry = uid_info(uid)
         if entry is not None:
             grouped.setdefault(row[2], []).append(entry)

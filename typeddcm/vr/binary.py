@@ -4,6 +4,9 @@ Strategy: values are held as one read-only numpy array, 1-D, whose dtype carries
 the byte order (a value read from a big endian file is a view with dtype ``>u2``,
 never byte-swapped or copied).  ``.values`` gives Python numbers on request and
 ``.array`` the array itself, so a 4096-entry LUT costs one buffer, not 4096 ints.
+numpy is imported by the functions that make or use an array, not by this module:
+``import typeddcm`` and reading text values never load it (its import is most of
+what a bare ``import typeddcm`` would otherwise cost).
 """
 
 from __future__ import annotations
@@ -11,12 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeAlias, TypeVar
 
-import numpy as np
-import numpy.typing as npt
-
 from typeddcm.errors import InvalidTagError, InvalidValueError, UnknownKeywordError
 from typeddcm.tag import Tag
 from typeddcm.vr._base import VR
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = [
     "AT",
@@ -75,6 +79,8 @@ class _Numeric(VR[N]):
     @classmethod
     def from_buffer(cls, data: bytes | memoryview, *, little_endian: bool = True) -> Self:
         """A view over encoded bytes (no copy): the codec's constructor."""
+        import numpy as np
+
         dtype = np.dtype(cls.dtype if little_endian else cls.dtype.replace("<", ">"))
         usable = len(data) - len(data) % dtype.itemsize
         return cls._trusted_array(np.frombuffer(data, dtype=dtype, count=usable // dtype.itemsize))
@@ -87,6 +93,8 @@ class _Numeric(VR[N]):
 
     @classmethod
     def _trusted(cls, values: Any) -> Self:
+        import numpy as np
+
         return cls._trusted_array(np.asarray(values, dtype=cls.dtype))
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -117,6 +125,8 @@ class _Numeric(VR[N]):
                                  copy=False).tobytes()
 
     def __eq__(self, other: object) -> bool:
+        import numpy as np
+
         if type(other) is not type(self):
             return NotImplemented
         assert isinstance(other, _Numeric)
@@ -153,6 +163,8 @@ def _as_items(cls: type[_Numeric[Any]], values: Any, scalar: tuple[type, ...]) -
 
 
 def _rebuild_numeric(cls: type[_Numeric[Any]], data: bytes, dtype: str) -> _Numeric[Any]:
+    import numpy as np
+
     return cls._trusted_array(np.frombuffer(data, dtype=dtype))
 
 
@@ -176,6 +188,8 @@ class _Integer(_Numeric[int]):
 
     @classmethod
     def _convert(cls, values: Any) -> npt.NDArray[Any]:
+        import numpy as np
+
         if values is None:
             return np.empty(0, dtype=cls.dtype)
         if isinstance(values, np.ndarray):
@@ -212,6 +226,8 @@ class _Float(_Numeric[float]):
 
     @classmethod
     def _convert(cls, values: Any) -> npt.NDArray[Any]:
+        import numpy as np
+
         if values is None:
             return np.empty(0, dtype=cls.dtype)
         if isinstance(values, np.ndarray):

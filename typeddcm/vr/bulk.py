@@ -11,10 +11,11 @@ from __future__ import annotations
 import pickle
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self, SupportsIndex, TypeAlias
 
-import numpy as np
-import numpy.typing as npt
-
+from typeddcm._numpy import is_ndarray
 from typeddcm.vr._base import VR
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 __all__ = ["OB", "OD", "OF", "OL", "OV", "OW", "UN", "BytesInput"]
 
@@ -27,7 +28,9 @@ def to_readonly_view(value: BytesInput) -> memoryview:
     data: object = value  # callers without type checking may pass anything
     if data is None:
         return memoryview(b"")
-    if isinstance(data, np.ndarray):
+    if is_ndarray(data):  # without importing numpy: no array exists before it is loaded
+        import numpy as np
+
         data = np.ascontiguousarray(data).tobytes()
     elif isinstance(data, bytearray):
         data = bytes(data)  # the caller keeps their bytearray; ours must not change under us
@@ -107,6 +110,8 @@ class _Bulk(VR[memoryview]):
     @property
     def array(self) -> npt.NDArray[Any]:
         """A read-only numpy view of the words (no copy)."""
+        import numpy as np  # here, not at import: most reads never ask for an array
+
         dtype = np.dtype(self.dtype if self.word_size == 1 else self.byteorder + self.dtype)
         usable = len(self.data) - len(self.data) % dtype.itemsize
         return np.frombuffer(self.data, dtype=dtype, count=usable // dtype.itemsize)
