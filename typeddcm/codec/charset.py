@@ -397,6 +397,8 @@ class CharacterSet:
         """The character set for the (0008,0005) values; a str splits on backslash."""
         if terms is None:
             return DEFAULT_CHARACTER_SET
+        if isinstance(terms, str):  # the reader's call, once per file or item that has one
+            return _cached_text(terms)
         return _cached(_terms_tuple(terms))
 
     def __reduce__(
@@ -466,6 +468,11 @@ class CharacterSet:
 @functools.lru_cache(maxsize=256)
 def _cached(terms: tuple[str, ...]) -> CharacterSet:
     return CharacterSet(terms)
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_text(text: str) -> CharacterSet:
+    return _cached(_terms_tuple(text))
 
 
 DEFAULT_CHARACTER_SET: Final = _cached(())

@@ -274,10 +274,14 @@ def _numeric(cls: type[Any]) -> Decoder:
 
 
 def _bulk(cls: type[Any]) -> Decoder:
-    from_buffer = cls.from_buffer
+    """``cls.from_buffer`` inlined (it is interpreted): a read-only view, no copy."""
 
     def decode(data: memoryview, little_endian: bool, charset: CharacterSet) -> tuple[AnyVR, str]:
-        return from_buffer(data, little_endian=little_endian), ""
+        view = memoryview(data)
+        value = _new(cls)
+        _set(value, "data", view if view.readonly else view.toreadonly())
+        _set(value, "byteorder", "<" if little_endian else ">")
+        return value, ""
 
     return decode
 
