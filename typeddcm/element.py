@@ -27,6 +27,8 @@ class LazyValue(Protocol):
 # One lock for first decodes: decoding is CPU-bound under the GIL anyway, and the
 # lock makes "decoded once" hold when many threads touch a fresh element at once.
 _DECODE_LOCK = threading.RLock()
+_lock: Final = _DECODE_LOCK.acquire
+_unlock: Final = _DECODE_LOCK.release
 
 
 class Element:
@@ -131,7 +133,10 @@ class Element:
         """The value as a VR object (decoded on first access for elements read from bytes)."""
         vr = self._vr
         if vr is None:
-            with _DECODE_LOCK:
+            # acquire/release rather than ``with``: two C calls, where a compiled ``with``
+            # looks up and calls __enter__ and __exit__ (once per value read: it shows).
+            _lock()
+            try:
                 vr = self._vr
                 if vr is None:
                     raw = self._raw
@@ -145,6 +150,8 @@ class Element:
                         msg = f"{self.tag}: the file was closed before this value was read"
                         raise FileClosedError(msg) from exc
                     object.__setattr__(self, "_vr", vr)
+            finally:
+                _unlock()
         return vr
 
     @property

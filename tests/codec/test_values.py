@@ -500,3 +500,59 @@ def test_single_valued_vrs_keep_backslashes() -> None:
     for cls in (LT, ST, UT):
         assert decode(cls.code, b"a\\b\\c ").values == ("a\\b\\c",)
     assert decode("UR", b"http://x/a\\b").values == ("http://x/a\\b",)
+
+
+# Every defined term family whose 7-bit half matters: single-byte sets, ISO 2022 with
+# extensions, JIS X 0201 (ISO_IR 13), the stand-alone multi-byte sets.
+FAST_PATH_CHARSETS = [
+    CharacterSet.from_terms(terms)
+    for terms in ("", "ISO_IR 100", "ISO_IR 144", "ISO_IR 13", "ISO_IR 166", "ISO_IR 192",
+                  "GB18030", "GBK", "ISO 2022 IR 149", ["ISO 2022 IR 13", "ISO 2022 IR 87"],
+                  ["", "ISO 2022 IR 87"], ["", "ISO 2022 IR 58"])
+]
+
+
+@pytest.mark.parametrize("code", sorted(CHARSET_VRS))
+@given(raw=st.binary(max_size=40) | st.text(string.printable, max_size=40).map(str.encode),
+       charset=st.sampled_from(FAST_PATH_CHARSETS))
+def test_text_decodes_as_the_character_set_does(code: str, raw: bytes,
+                                                charset: CharacterSet) -> None:
+    """The codec's ASCII shortcut gives what the character set's own decode gives."""
+    text, fallback = charset.decode(raw, code)
+    value, lossy = decode_value(code, memoryview(raw), little_endian=True, charset=charset)
+    assert lossy == fallback
+    text = text.rstrip(" \x00")
+    if code in SINGLE:
+        expected = [text] if text else []
+    else:
+        expected = [v.rstrip(" \x00") for v in text.split("\\")] if text else []
+    assert [str(v) for v in value.values] == expected
+
+
+NUMBER_TEXT = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.integers(-(2**70), 2**70).map(str),
+    st.text(" +-.0123456789eE_naif", max_size=12),
+)
+
+
+@given(texts=st.lists(NUMBER_TEXT, min_size=1, max_size=4))
+def test_ds_and_is_parse_as_parse_lenient(texts: list[str]) -> None:
+    """DS and IS values read from bytes equal ``parse_lenient`` of their text, text kept."""
+    joined = "\\".join(texts)
+    parts = [t.strip(" \x00") for t in joined.strip(" \x00").split("\\")] if joined.strip(
+        " \x00") else []
+    ds = decode("DS", joined.encode("ascii"))
+    assert isinstance(ds, DS)
+    assert all(type(v) is DSNumber for v in ds.values)
+    assert [v.text for v in ds.values] == parts
+    for got, text in zip(ds.values, parts, strict=True):
+        want = DSNumber.parse_lenient(text)
+        assert got.is_valid == want.is_valid
+        assert got == want or (math.isnan(got) and math.isnan(want))
+    is_ = decode("IS", joined.encode("ascii"))
+    assert isinstance(is_, IS)
+    assert all(type(v) is ISNumber for v in is_.values)
+    assert is_.values == tuple(ISNumber.parse_lenient(text) for text in parts)
+    assert [v.text for v in is_.values] == parts
+    assert [v.is_valid for v in is_.values] == [ISNumber.parse_lenient(t).is_valid for t in parts]

@@ -12,8 +12,9 @@ writing.
 from __future__ import annotations
 
 from types import FunctionType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
+from typeddcm._persistent import Vector
 from typeddcm.codec import reader
 from typeddcm.codec._level import Encoding
 from typeddcm.codec.reader import RawValue, read_items, resolve_ambiguous
@@ -24,6 +25,7 @@ from typeddcm.tag import Tag
 from typeddcm.vr import SQ, UN
 
 if TYPE_CHECKING:
+    from typeddcm.dataset import Dataset
     from typeddcm.vr import AnyVR
 
 __all__ = ["decode_raw"]
@@ -35,7 +37,7 @@ def decode_raw(raw: RawValue, tag: Tag) -> AnyVR:
     level = raw.level
     enc = raw.encoding
     if vr == "SQ":
-        return SQ._trusted(read_items(level, tag, raw.value_start, raw.value_end, enc))
+        return _sequence(read_items(level, tag, raw.value_start, raw.value_end, enc))
     data = level.buffer[raw.value_start : raw.value_end]
     if vr == "UN" and not (tag >> 16) & 1 and level.options.replace_un:
         known = _known_vr(raw, tag)
@@ -56,6 +58,17 @@ def decode_raw(raw: RawValue, tag: Tag) -> AnyVR:
     return value
 
 
+_new: Final = object.__new__
+_set: Final = object.__setattr__
+
+
+def _sequence(items: list[Dataset]) -> SQ:
+    """``SQ._trusted(items)`` inlined: it is interpreted, and checks what we know."""
+    sq: SQ = _new(SQ)
+    _set(sq, "values", Vector(items))
+    return sq
+
+
 def _known_vr(raw: RawValue, tag: Tag) -> str:
     vr = dictionary_vr(tag)
     if " or " in vr:
@@ -68,7 +81,7 @@ def _un_sequence(raw: RawValue, tag: Tag, data: memoryview) -> AnyVR:
     level = raw.level
     implicit = Encoding(True, True, raw.encoding.charset)
     try:
-        return SQ._trusted(read_items(level, tag, raw.value_start, raw.value_end, implicit))
+        return _sequence(read_items(level, tag, raw.value_start, raw.value_end, implicit))
     except DecodeError:
         return UN.from_buffer(data)
 

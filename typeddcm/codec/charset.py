@@ -189,6 +189,9 @@ class _Plan:
     decoder: _iso2022.Decoder  # the decode function of ``codec``
     fast_encode: Callable[[str], bytes] | None  # encodes a value in the initial sets
     engine: Iso2022 | None  # None: no code extensions (UTF-8, GB18030, GBK)
+    #: True when ``decoder`` reads every 7-bit byte but ESC as ASCII does: then a value
+    #: of ASCII bytes without ESC decodes to its ASCII text (the codec's fast path).
+    ascii_text: bool = False
 
 
 def _resolve(terms: tuple[str, ...]) -> tuple[list[tuple[str, _Term]], list[str]]:
@@ -286,7 +289,8 @@ def _make_plan(terms: tuple[str, ...]) -> _Plan:
         codec = first.standalone
         encode = functools.partial(str.encode, encoding=codec, errors="strict")
         decoder = _iso2022.decoder_for(codec)
-        return _Plan(name, tuple(warnings), False, codec, decoder, encode, None)
+        return _Plan(name, tuple(warnings), False, codec, decoder, encode, None,
+                     _reads_ascii(decoder))
 
     # Initial designation (PS3.5 6.1.2.5.1): value 1's G0 and G1; a multi-byte
     # value 1 (invalid) starts from ISO-IR 6, with a G1 set designated at once.
@@ -320,7 +324,20 @@ def _make_plan(terms: tuple[str, ...]) -> _Plan:
         )
     is_default = initial_g1 is None and len(candidates) == 1
     decoder = _iso2022.decoder_for(codec)
-    return _Plan(name, tuple(warnings), is_default, codec, decoder, fast_encode, engine)
+    return _Plan(name, tuple(warnings), is_default, codec, decoder, fast_encode, engine,
+                 _reads_ascii(decoder))
+
+
+# Every 7-bit byte but ESC (0x1B), which starts an escape sequence in ISO 2022 sets.
+_ASCII_PROBE: Final = bytes(b for b in range(0x80) if b != 0x1B)
+
+
+def _reads_ascii(decoder: _iso2022.Decoder) -> bool:
+    """Whether ``decoder`` reads 7-bit text as ASCII (not so JIS X 0201: 0x5C is the yen sign)."""
+    try:
+        return bool(decoder(_ASCII_PROBE, "strict")[0] == _ASCII_PROBE.decode("ascii"))
+    except UnicodeDecodeError:
+        return False
 
 
 # --- VRs -----------------------------------------------------------------------------
@@ -380,6 +397,8 @@ class CharacterSet:
         """The character set for the (0008,0005) values; a str splits on backslash."""
         if terms is None:
             return DEFAULT_CHARACTER_SET
+        if isinstance(terms, str):  # the reader's call, once per file or item that has one
+            return _cached_text(terms)
         return _cached(_terms_tuple(terms))
 
     def __reduce__(
@@ -449,6 +468,11 @@ class CharacterSet:
 @functools.lru_cache(maxsize=256)
 def _cached(terms: tuple[str, ...]) -> CharacterSet:
     return CharacterSet(terms)
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_text(text: str) -> CharacterSet:
+    return _cached(_terms_tuple(text))
 
 
 DEFAULT_CHARACTER_SET: Final = _cached(())

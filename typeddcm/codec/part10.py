@@ -25,6 +25,7 @@ from typeddcm.codec.reader import (
     SHORT_VRS,
     Origin,
     make_store,
+    new_dataset,
     read_level,
 )
 from typeddcm.codec.transfer_syntax import (
@@ -224,7 +225,7 @@ def decode_file(data: bytes | bytearray | memoryview, *, force: bool = False,
     meta_store = make_store(meta_elements, meta_level, meta_start)
     if meta_level.sequences:
         check_sequences(meta_level, meta_store)
-    meta = Dataset._from_store(
+    meta = new_dataset(
         meta_store, Origin(meta_store, buf, meta_start, meta_end, False, meta_level.encoding))
     if magic is not None and not meta_elements:
         _lenient(log, options, "the file has no file meta information", meta_start)
@@ -240,7 +241,7 @@ def decode_file(data: bytes | bytearray | memoryview, *, force: bool = False,
     level = Level(data_buf, _ENCODINGS[syntax.little_endian, syntax.implicit_vr], "", 0, options,
                   None, None, None, log)
     store, consumed = read_checked(level, data_start, len(data_buf))
-    dataset = Dataset._from_store(
+    dataset = new_dataset(
         store, Origin(store, data_buf, data_start, consumed, False, level.encoding))
     tail = data_buf[consumed:] if not options.stop_before_pixels and compressed is None else buf[0:0]
     source = FileSource(buf, magic, meta_start, meta_end, meta_end, compressed, tail)

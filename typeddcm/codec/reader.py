@@ -82,7 +82,25 @@ def _tag(value: int) -> Tag:
 
 
 def _path(level: Level, tag: int | None) -> str:
-    return level.path if tag is None else f"{level.path}{Tag(tag)}"
+    return level.path if tag is None else f"{level.path}{tag_text(tag)}"
+
+
+def tag_text(tag: int) -> str:
+    """``str(Tag(tag))``, "(gggg,eeee)", without making a Tag (whose methods run interpreted)."""
+    return f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
+
+
+_new: Final = object.__new__
+_set: Final = object.__setattr__
+
+
+def new_dataset(store: SortedMap[Tag, Element], origin: Origin | None) -> Dataset:
+    """``Dataset._from_store(store, origin)`` inlined: it is interpreted, and runs per item."""
+    dataset: Dataset = _new(Dataset)
+    _set(dataset, "_store", store)
+    _set(dataset, "_hash", None)
+    _set(dataset, "_origin", origin)
+    return dataset
 
 
 class Origin:
@@ -489,7 +507,7 @@ def read_items(level: Level, sq_tag: int, start: int, end: int,
     u32 = _LE_U32 if little else _BE_U32
     items: list[Dataset] = []
     pos = start
-    base = f"{level.path}{Tag(sq_tag)}"
+    base = f"{level.path}{tag_text(sq_tag)}"
     group: int  # typed for mypyc (struct gives Any)
     elem_no: int
     length: int
@@ -515,7 +533,7 @@ def read_items(level: Level, sq_tag: int, start: int, end: int,
             elements, _, _ = read_level(child, pos + 8, item_end, until_item_delimiter=False)
             body_end = item_end
         store = make_store(elements, child, pos)
-        items.append(Dataset._from_store(store, Origin(
+        items.append(new_dataset(store, Origin(
             store, buf, pos, item_end, length == UNDEFINED, child.encoding, (pos + 8, body_end))))
         pos = item_end
     return items

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import math
 import struct
 from collections.abc import Callable, Sequence
 from typing import Any, Final, TypeAlias
@@ -96,6 +97,8 @@ _ascii_decode: Final = codecs.ascii_decode
 _new: Final = object.__new__
 _set: Final = object.__setattr__
 _new_int: Final = int.__new__
+_new_float: Final = float.__new__
+_isfinite: Final = math.isfinite
 
 
 def _make(cls: type[Any], values: tuple[Any, ...]) -> Any:
@@ -107,56 +110,39 @@ def _make(cls: type[Any], values: tuple[Any, ...]) -> Any:
 
 # --- text ---------------------------------------------------------------------------
 
-_TextReader: TypeAlias = Callable[[memoryview, CharacterSet], tuple[str, str]]
+def _read_text(data: memoryview, charset: CharacterSet, vr: str,
+               in_charset: bool) -> tuple[str, str]:
+    """The text of a value field, and the fallback phrase ("" when there was none).
 
-
-def _ascii_reader(vr: str) -> _TextReader:
-    """Default-repertoire VRs: ASCII in C; anything else goes to the character set's policy."""
-
-    def read(data: memoryview, charset: CharacterSet) -> tuple[str, str]:
+    Default-repertoire VRs (``in_charset`` False): ASCII in C; anything else goes to the
+    character set's policy.  SH LO ST LT UC UT PN: what the set's decode does for ASCII
+    bytes, without its dispatch (ASCII in C; only text with ESC, which starts escape
+    sequences it must report, goes further), in any set that reads 7-bit bytes as ASCII
+    (not JIS X 0201, whose 0x5C is the yen sign); other bytes through the set.
+    """
+    if not in_charset or charset is DEFAULT_CHARACTER_SET or charset._plan.ascii_text:
         try:
-            return _ascii_decode(data)[0], ""
+            text: str = _ascii_decode(data)[0]
         except UnicodeDecodeError:
-            text, fallback = charset.decode(data, vr)
-            return text, fallback
-
-    return read
-
-
-def _charset_reader(vr: str) -> _TextReader:
-    """SH LO ST LT UC UT PN: the whole value through the character set."""
-
-    def read(data: memoryview, charset: CharacterSet) -> tuple[str, str]:
-        if charset is DEFAULT_CHARACTER_SET:
-            # What the default set's decode does, without its dispatch: ASCII in C,
-            # and only text with ESC (escape sequences it must report) goes further.
-            try:
-                text: str = _ascii_decode(data)[0]
-            except UnicodeDecodeError:
-                pass
-            else:
-                if "\x1b" not in text:
-                    return text, ""
-        text, fallback = charset.decode(data, vr)
-        return text, fallback
-
-    return read
-
-
-def _reader(vr: str) -> _TextReader:
-    return _charset_reader(vr) if vr in CHARSET_VRS else _ascii_reader(vr)
+            pass
+        else:
+            if not in_charset or "\x1b" not in text:
+                return text, ""
+    text, fallback = charset.decode(data, vr)
+    return text, fallback
 
 
 def _multi_text(cls: type[Any], strip_leading: bool) -> Decoder:
     """Multi-valued text whose values are plain ``str``."""
-    read = _reader(cls.code)
+    code: str = cls.code
+    in_charset = code in CHARSET_VRS
     strip = str.strip if strip_leading else str.rstrip
     empty = _make(cls, ())
 
     def decode(data: memoryview, little_endian: bool, charset: CharacterSet) -> tuple[AnyVR, str]:
         if not data:
             return empty, ""
-        text, fallback = read(data, charset)
+        text, fallback = _read_text(data, charset, code, in_charset)
         text = strip(text, _PAD)  # the field's padding; each value's is below
         if "\\" not in text:
             return (_make(cls, (text,)) if text else empty), fallback
@@ -167,27 +153,51 @@ def _multi_text(cls: type[Any], strip_leading: bool) -> Decoder:
     return decode
 
 
+# What _multi_parsed parses with: DS and IS by a direct call (compiled: a C call, where
+# calling the function held in a variable goes through Python's call protocol), the
+# other VRs through their function.
+_PARSE_OTHER: Final = 0
+_PARSE_DS: Final = 1
+_PARSE_IS: Final = 2
+
+
 def _multi_parsed(cls: type[Any], strip_leading: bool, parse: Callable[[str], Any]) -> Decoder:
     """Multi-valued text whose values are objects parsed from the text (PN, DS, IS, DA ...).
 
     The twin of :func:`_multi_text` with a parse step; kept apart on purpose, since an
     identity ``parse`` would add a call per value on the most common decode path.
     """
-    read = _reader(cls.code)
+    code: str = cls.code
+    in_charset = code in CHARSET_VRS
     strip = str.strip if strip_leading else str.rstrip
+    kind = _PARSE_DS if parse is _parse_ds else _PARSE_IS if parse is _parse_is else _PARSE_OTHER
     empty = _make(cls, ())
 
     def decode(data: memoryview, little_endian: bool, charset: CharacterSet) -> tuple[AnyVR, str]:
         if not data:
             return empty, ""
-        text, fallback = read(data, charset)
+        text, fallback = _read_text(data, charset, code, in_charset)
         text = strip(text, _PAD)
         if "\\" not in text:
-            return (_make(cls, (parse(text),)) if text else empty), fallback
+            if not text:
+                return empty, fallback
+            value: Any
+            if kind == _PARSE_DS:
+                value = _parse_ds(text)
+            elif kind == _PARSE_IS:
+                value = _parse_is(text)
+            else:
+                value = parse(text)
+            return _make(cls, (value,)), fallback
+        parts = text.split("\\")
         if " " in text or "\x00" in text:
-            values = tuple([parse(strip(v, _PAD)) for v in text.split("\\")])
+            parts = [strip(v, _PAD) for v in parts]
+        if kind == _PARSE_DS:
+            values: tuple[Any, ...] = tuple([_parse_ds(v) for v in parts])
+        elif kind == _PARSE_IS:
+            values = tuple([_parse_is(v) for v in parts])
         else:
-            values = tuple([parse(v) for v in text.split("\\")])
+            values = tuple([parse(v) for v in parts])
         return _make(cls, values), fallback
 
     return decode
@@ -195,17 +205,42 @@ def _multi_parsed(cls: type[Any], strip_leading: bool, parse: Callable[[str], An
 
 def _single_text(cls: type[Any]) -> Decoder:
     """LT ST UT UR: one value, backslash is text; trailing padding goes, leading spaces stay."""
-    read = _reader(cls.code)
+    code: str = cls.code
+    in_charset = code in CHARSET_VRS
     empty = _make(cls, ())
 
     def decode(data: memoryview, little_endian: bool, charset: CharacterSet) -> tuple[AnyVR, str]:
         if not data:
             return empty, ""
-        text, fallback = read(data, charset)
+        text, fallback = _read_text(data, charset, code, in_charset)
         text = text.rstrip(_PAD)
         return (_make(cls, (text,)) if text else empty), fallback
 
     return decode
+
+
+def _parse_ds(text: str) -> DSNumber:
+    """``DSNumber.parse_lenient(text)`` for a plain number, without its two calls."""
+    try:
+        number = float(text)
+    except ValueError:
+        return DSNumber.parse_lenient(text)
+    if not _isfinite(number):
+        return DSNumber.parse_lenient(text)
+    value: DSNumber = _new_float(DSNumber, number)
+    _set(value, "_text", text)
+    return value
+
+
+def _parse_is(text: str) -> ISNumber:
+    """``ISNumber.parse_lenient(text)`` for a plain integer, without its three calls."""
+    try:
+        number = int(text)
+    except ValueError:
+        return ISNumber.parse_lenient(text)
+    value: ISNumber = _new_int(ISNumber, number)
+    _set(value, "_text", text)
+    return value
 
 
 def _person_name(text: str) -> PersonName:
@@ -256,10 +291,14 @@ def _numeric_decoder(cls: type[Any]) -> Decoder:
 
 
 def _bulk(cls: type[Any]) -> Decoder:
-    from_buffer = cls.from_buffer
+    """``cls.from_buffer`` inlined (it is interpreted): a read-only view, no copy."""
 
     def decode(data: memoryview, little_endian: bool, charset: CharacterSet) -> tuple[AnyVR, str]:
-        return from_buffer(data, little_endian=little_endian), ""
+        view = memoryview(data)
+        value = _new(cls)
+        _set(value, "data", view if view.readonly else view.toreadonly())
+        _set(value, "byteorder", "<" if little_endian else ">")
+        return value, ""
 
     return decode
 
@@ -291,8 +330,8 @@ _DECODERS: Final[dict[str, Decoder]] = {
     "UC": _multi_text(UC, strip_leading=False),
     "UI": _multi_text(UI, strip_leading=False),
     "PN": _multi_parsed(PN, False, _person_name),
-    "DS": _multi_parsed(DS, True, DSNumber.parse_lenient),
-    "IS": _multi_parsed(IS, True, ISNumber.parse_lenient),
+    "DS": _multi_parsed(DS, True, _parse_ds),
+    "IS": _multi_parsed(IS, True, _parse_is),
     "DA": _multi_parsed(DA, False, functools.lru_cache(_PARSED_CACHE)(Date.parse_lenient)),
     "DT": _multi_parsed(DT, False, functools.lru_cache(_PARSED_CACHE)(DateTime.parse_lenient)),
     "TM": _multi_parsed(TM, False, functools.lru_cache(_PARSED_CACHE)(Time.parse_lenient)),
