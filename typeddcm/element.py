@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from types import FunctionType
-from typing import Any, Final, NoReturn, Protocol, SupportsIndex, overload
+from typing import Any, Final, NoReturn, Protocol, SupportsIndex
 
 from typeddcm.errors import FileClosedError, FrozenDatasetError, MultipleValuesError
 from typeddcm.tag import Tag, TagLike, as_tag, describe_tag
@@ -51,14 +51,6 @@ class Element:
     #: undefined length.  Kept when a changed copy is derived with :meth:`_evolve`.
     _undefined_length: bool
 
-    # Two signatures: the public one takes a VR object; the internal one, all four
-    # arguments (the reader's lazy form: ``vr`` None and the raw value; pickle's: a VR
-    # and the undefined-length flag), is for the codec.
-    @overload
-    def __init__(self, tag: TagLike, vr: AnyVR) -> None: ...
-    @overload
-    def __init__(self, tag: Tag, vr: AnyVR | None, _raw: LazyValue | None,
-                 _undefined_length: bool) -> None: ...
     def __init__(self, tag: TagLike, vr: AnyVR | None, _raw: LazyValue | None = None,
                  _undefined_length: bool = False) -> None:
         # ``_raw``: the reader's lazy form (``vr`` None, ``tag`` already a Tag): compiled by

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typeddcm import Dataset, Element, keys
+from typeddcm import Dataset, keys
 from typeddcm.vr import LO, US, Date
 
 ds = Dataset()
@@ -25,4 +25,3 @@ text: str | None = ds.value_of(keys.Rows)  # E: assignment
 ds.values_of(keys.ImageType)[0] + 1  # E: operator
 ds.walk(False)  # E: call-arg
 ds.remove_private_tags(keys.Rows)  # E: call-arg
-Element(keys.Rows.tag, None)  # E: call-overload
