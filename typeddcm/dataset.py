@@ -122,6 +122,8 @@ class Dataset(Mapping[Tag, Element]):
 
     @classmethod
     def _from_store(cls, store: SortedMap[Tag, Element], origin: Any = None) -> Dataset:
+        # codec.reader.new_dataset does the same in compiled code (once per item read):
+        # a slot added here must be set there too (tests/codec/test_reader_objects.py).
         obj = object.__new__(cls)
         object.__setattr__(obj, "_store", store)
         object.__setattr__(obj, "_hash", None)
