@@ -137,6 +137,13 @@ def _import_time(tree: Path) -> float:
 
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench_compiled_"))
+    try:
+        _compare(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _compare(work: Path) -> None:
     corpus = work / "corpus"
     corpus.mkdir()
     subprocess.run([sys.executable, __file__, "--corpus", str(corpus)], check=True)
