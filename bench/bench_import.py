@@ -21,7 +21,6 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -30,6 +29,10 @@ import typeddcm
 from tests.ct_header import ct_dataset
 from typeddcm import dictionary
 from typeddcm.codec import encode_file
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_codec import best as best_call
+from bench_dictionary import best_ns, vr_loop
 
 ROOT = Path(__file__).resolve().parent.parent
 REPEAT = 7
@@ -71,41 +74,15 @@ def importtime_top(rounds: int, count: int = 15) -> list[tuple[str, int, int]]:
     return [(m, selfs[m], cumulative[m]) for m in top]
 
 
-def best_ns(func: Callable[[list[int]], object], tags: list[int], rounds: int = 2_000) -> float:
-    times = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        for _ in range(rounds):
-            func(tags)
-        times.append((time.perf_counter() - start) / (rounds * len(tags)))
-    return min(times) * 1e9
-
-
-def vr_loop(tags: list[int]) -> None:
-    dictionary_vr = dictionary.dictionary_vr
-    for tag in tags:
-        dictionary_vr(tag)
+def every_value(raw: bytes) -> None:
+    for _path, element in typeddcm.read(raw).dataset.walk():
+        element.vr  # noqa: B018 - decode the value
 
 
 def keyword_loop(tags: list[int]) -> None:
     keyword_for_tag = dictionary.keyword_for_tag
     for tag in tags:
         keyword_for_tag(tag)
-
-
-def best_us(func: Callable[[], object], rounds: int = 200) -> float:
-    times = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        for _ in range(rounds):
-            func()
-        times.append((time.perf_counter() - start) / rounds)
-    return min(times) * 1e6
-
-
-def every_value(raw: bytes) -> None:
-    for _path, element in typeddcm.read(raw).dataset.walk():
-        element.vr  # noqa: B018 - decode the value
 
 
 def main() -> None:
@@ -132,9 +109,9 @@ def main() -> None:
     print(f"keyword_for_tag, CT all tags      {best_ns(keyword_loop, tags):6.1f} ns")
     explicit = encode_file(typeddcm.DicomFile.new(ct_dataset(), transfer_syntax="1.2.840.10008.1.2.1"))
     implicit = encode_file(typeddcm.DicomFile.new(ct_dataset(), transfer_syntax="1.2.840.10008.1.2"))
-    print(f"CT parse, explicit VR             {best_us(lambda: typeddcm.read(explicit)):7.1f} us")
-    print(f"CT parse, implicit VR             {best_us(lambda: typeddcm.read(implicit)):7.1f} us")
-    print(f"CT parse + every value, implicit  {best_us(lambda: every_value(implicit), 50):7.1f} us")
+    print(f"CT parse, explicit VR             {best_call(lambda: typeddcm.read(explicit), REPEAT) * 1e6:7.1f} us")
+    print(f"CT parse, implicit VR             {best_call(lambda: typeddcm.read(implicit), REPEAT) * 1e6:7.1f} us")
+    print(f"CT parse + every value, implicit  {best_call(lambda: every_value(implicit), REPEAT) * 1e6:7.1f} us")
 
 
 if __name__ == "__main__":
