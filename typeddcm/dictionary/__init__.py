@@ -8,8 +8,9 @@ a process that never reads a file never loads them).  The element table is bound
 to ``_ELEMENTS`` then; until it is, ``_ELEMENTS`` is empty and a miss there checks
 ``_elements_loaded``, so a hit (the reader's case, once per element) costs no more
 than it would with the table imported eagerly.  Entry objects are made on first
-use and cached: a concrete tag that has been looked up once costs one dict get.  Everything here works on plain ``int`` tags (a ``Tag`` is an ``int``)
-and imports nothing from ``typeddcm.tag`` or ``typeddcm.vr``, which import us.
+use and cached: a concrete tag that has been looked up once costs one dict get.
+Everything here works on plain ``int`` tags (a ``Tag`` is an ``int``) and imports
+nothing from ``typeddcm.tag`` or ``typeddcm.vr``, which import us.
 
 ``lookup`` resolves a tag in this order: the concrete entries of PS3.6/PS3.7;
 group length (gggg,0000); private creator (gggg,0010-00FF) in a private group;
