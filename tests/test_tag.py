@@ -98,3 +98,11 @@ def test_as_tag_is_identity_for_tags() -> None:
 def test_tag_path() -> None:
     """tag_path formats tags and item indexes as (gggg,eeee)[i](gggg,eeee)."""
     assert tag_path((Tag(0x00081115), 0, Tag(0x00081150))) == "(0008,1115)[0](0008,1150)"
+
+
+def test_tag_text_is_how_a_tag_prints() -> None:
+    # tag_text serves code holding a plain int (the codec's item paths, findings' paths).
+    from typeddcm.tag import tag_text
+
+    for value in (0, 0x00100010, 0x7FE00010, 0xFFFEE000, 0xFFFFFFFF, 0x00091001):
+        assert tag_text(value) == str(Tag(value))

@@ -23,7 +23,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from types import FunctionType, ModuleType
+from types import ModuleType
 
 __all__ = ["HOT_PATH", "compiled"]
 
@@ -73,7 +73,8 @@ if os.environ.get("TYPEDDCM_PURE") and not any(isinstance(f, _SourceFinder)
                                                 for f in sys.meta_path):
     sys.meta_path.insert(0, _SourceFinder())
 
-from typeddcm.codec import reader  # noqa: E402  (after the finder, on purpose)
+from typeddcm._mypyc import is_compiled  # noqa: E402  (after the finder, on purpose)
+from typeddcm.codec import reader  # noqa: E402
 
 #: True when the reading hot path runs compiled (mypyc), False for plain Python.
-compiled: bool = not isinstance(reader.read_level, FunctionType)
+compiled: bool = is_compiled(reader.read_level)

@@ -16,8 +16,9 @@ from abc import _abc_init  # type: ignore[attr-defined]
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
-from types import FunctionType
 from typing import Any, Generic, Protocol, TypeVar, overload
+
+from typeddcm._mypyc import is_compiled
 
 __all__ = ["SortedMap", "Vector"]
 
@@ -48,7 +49,7 @@ def _chunked(items: Sequence[T], size: int = _CHUNK) -> tuple[tuple[T, ...], ...
 
 
 #: Whether this module runs compiled by mypyc (its functions are then built-ins).
-_COMPILED = not isinstance(_chunked, FunctionType)
+_COMPILED = is_compiled(_chunked)
 
 
 class SortedMap(Generic[K, V]):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import threading
-from types import FunctionType
 from typing import Any, Final, NoReturn, Protocol, SupportsIndex
 
+from typeddcm._mypyc import is_compiled
 from typeddcm.errors import FileClosedError, FrozenDatasetError, MultipleValuesError
 from typeddcm.tag import Tag, TagLike, as_tag, describe_tag
 from typeddcm.vr import VR, AnyVR
@@ -234,7 +234,7 @@ def _no_single_value(tag: Tag, vr: AnyVR) -> MultipleValuesError:
 
 #: Whether this module runs compiled by mypyc (Element is then a native class, which
 #: object.__new__ cannot make: build elements with the constructor).
-COMPILED = not isinstance(_no_single_value, FunctionType)
+COMPILED = is_compiled(_no_single_value)
 
 
 # Slot setters, bound once: the reader builds an element per data element read, and

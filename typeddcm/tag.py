@@ -10,7 +10,7 @@ from typing import TypeAlias
 
 from typeddcm.errors import InvalidTagError, UnknownKeywordError
 
-__all__ = ["Tag", "TagLike", "as_tag", "describe_tag", "tag_path"]
+__all__ = ["Tag", "TagLike", "as_tag", "describe_tag", "tag_path", "tag_text"]
 
 #: Everything accepted where a tag is expected.
 TagLike: TypeAlias = "int | str | tuple[int, int]"
@@ -100,8 +100,7 @@ class Tag(int):
         return (int(self) & 0xFFFF) == 0
 
     def __str__(self) -> str:
-        value = int(self)
-        return f"({value >> 16:04X},{value & 0xFFFF:04X})"
+        return tag_text(int(self))
 
     def __repr__(self) -> str:
         return f"Tag(0x{int(self):08X})"
@@ -115,6 +114,11 @@ def as_tag(value: TagLike) -> Tag:
     if type(value) is Tag:
         return value
     return Tag(value)
+
+
+def tag_text(tag: int) -> str:
+    """"(gggg,eeee)": how a tag is written; ``str(Tag)``, and for code holding a plain int."""
+    return f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
 
 
 def describe_tag(tag: int) -> str:

@@ -11,9 +11,9 @@ writing.
 
 from __future__ import annotations
 
-from types import FunctionType
 from typing import TYPE_CHECKING, Final
 
+from typeddcm._mypyc import is_compiled
 from typeddcm._persistent import Vector
 from typeddcm.codec import reader
 from typeddcm.codec._level import Encoding
@@ -88,8 +88,8 @@ def _un_sequence(raw: RawValue, tag: Tag, data: memoryview) -> AnyVR:
 
 # Every RawValue now decodes straight through decode_raw (see reader._decode_later).
 reader._decoder = decode_raw
-if isinstance(decode_raw, FunctionType):
+if not is_compiled(decode_raw):
     # Pure Python: decode_raw becomes the method itself, one call less per value.  Not
     # when compiled by mypyc: RawValue is then a native class (its methods are fixed)
     # and decode_raw a built-in function, which would not bind as a method.
-    RawValue.decode = decode_raw  # type: ignore[method-assign]
+    RawValue.decode = decode_raw  # type: ignore[method-assign, assignment]

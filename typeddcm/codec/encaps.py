@@ -22,6 +22,7 @@ import struct
 from collections.abc import Iterator, Sequence
 
 from typeddcm.errors import DecodeError, EncodeError
+from typeddcm.tag import tag_text
 
 __all__ = [
     "BytesLike",
@@ -62,10 +63,6 @@ def _view(data: BytesLike) -> memoryview:
     return view
 
 
-def _tag_text(tag: int) -> str:
-    return f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
-
-
 def _header(view: memoryview, offset: int) -> tuple[int, int]:
     """(tag, length) of the item header at ``offset``; DecodeError when cut short."""
     if offset < 0 or offset + 8 > len(view):
@@ -84,7 +81,7 @@ def read_item(data: BytesLike, offset: int = 0) -> tuple[memoryview, int]:
     view = _view(data)
     tag, length = _header(view, offset)
     if tag != _ITEM:
-        msg = f"expected an item tag (FFFE,E000), found {_tag_text(tag)}"
+        msg = f"expected an item tag (FFFE,E000), found {tag_text(tag)}"
         raise DecodeError(msg, offset=offset, tag=tag)
     if length == _UNDEFINED:
         msg = "undefined length for a fragment item"
@@ -106,7 +103,7 @@ def basic_offset_table(data: BytesLike) -> tuple[list[int], int]:
     view = _view(data)
     tag, length = _header(view, 0)
     if tag != _ITEM:
-        msg = f"expected the Basic Offset Table item (FFFE,E000), found {_tag_text(tag)}"
+        msg = f"expected the Basic Offset Table item (FFFE,E000), found {tag_text(tag)}"
         raise DecodeError(msg, offset=0, tag=tag)
     if length % 4:
         msg = f"Basic Offset Table length {length} is not a multiple of 4"

@@ -30,7 +30,7 @@ from typeddcm.dictionary import dictionary_vr, private_lookup
 from typeddcm.element import COMPILED as ELEMENT_COMPILED
 from typeddcm.element import Element, element_builders
 from typeddcm.errors import CharacterSetWarning, DecodeError, StructureWarning
-from typeddcm.tag import Tag
+from typeddcm.tag import Tag, tag_text
 
 if TYPE_CHECKING:
     from typeddcm.vr import AnyVR
@@ -83,11 +83,6 @@ def _tag(value: int) -> Tag:
 
 def _path(level: Level, tag: int | None) -> str:
     return level.path if tag is None else f"{level.path}{tag_text(tag)}"
-
-
-def tag_text(tag: int) -> str:
-    """``str(Tag(tag))``, "(gggg,eeee)", without making a Tag (whose methods run interpreted)."""
-    return f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
 
 
 _new: Final = object.__new__

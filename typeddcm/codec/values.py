@@ -291,14 +291,10 @@ def _numeric_decoder(cls: type[Any]) -> Decoder:
 
 
 def _bulk(cls: type[Any]) -> Decoder:
-    """``cls.from_buffer`` inlined (it is interpreted): a read-only view, no copy."""
+    from_buffer = cls.from_buffer
 
     def decode(data: memoryview, little_endian: bool, charset: CharacterSet) -> tuple[AnyVR, str]:
-        view = memoryview(data)
-        value = _new(cls)
-        _set(value, "data", view if view.readonly else view.toreadonly())
-        _set(value, "byteorder", "<" if little_endian else ">")
-        return value, ""
+        return from_buffer(data, little_endian=little_endian), ""
 
     return decode
 

@@ -6,13 +6,9 @@ from __future__ import annotations
 
 from typeddcm.dataset import Dataset
 from typeddcm.errors import DicomError
+from typeddcm.tag import tag_text  # a tag as findings' paths write it, as str(Tag) does
 
 __all__ = ["element_values", "first_text", "tag_text"]
-
-
-def tag_text(tag: int) -> str:
-    """``(GGGG,EEEE)``: a tag as findings' paths write it."""
-    return f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
 
 
 def element_values(level: Dataset, tag: int) -> tuple[object, ...] | None:
