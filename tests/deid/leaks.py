@@ -32,13 +32,15 @@ from typeddcm.element import Element
 from typeddcm.errors import DicomError
 from typeddcm.vr import SQ
 
+_ALL_OPTIONS = ["retain_safe_private", "retain_uids", "retain_device_identity",
+                "retain_institution_identity", "retain_patient_characteristics",
+                "retain_long_modified_dates", "clean_descriptors", "clean_structured_content",
+                "clean_graphics"]
+# What the profile itself writes: its texts, and the CID 7050 code values and meanings of
+# the De-identification Method Code Sequence (an original "1131" is inside "113100").
 CONSTANTS = (DUMMY_TEXT, "urn:anonymized", "19000101000000", "000Y", "YES", "MODIFIED",
              "UNMODIFIED", "REMOVED", "DCM", "PS3.15 E.1 Basic Application Confidentiality Profile",
-             *(meaning for _, meaning in method_codes(
-                 ["retain_safe_private", "retain_uids", "retain_device_identity",
-                  "retain_institution_identity", "retain_patient_characteristics",
-                  "retain_long_modified_dates", "clean_descriptors",
-                  "clean_structured_content", "clean_graphics"])),
+             *(text for pair in method_codes(_ALL_OPTIONS) for text in pair),
              "Retain Long. Full Dates Option", "Retain Long. Modified Dates Option",
              "Retain Longitudinal Temporal Information Full Dates Option")
 _NUMERIC = re.compile(r"[0-9.+\-eE ]+")
